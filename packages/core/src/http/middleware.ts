@@ -1,0 +1,62 @@
+import type { Middleware } from "openapi-fetch";
+import { toProblemDetails } from "./problem-body.js";
+import { redactSecret } from "./redact.js";
+
+/** What {@link createHeadersMiddleware} puts on every request. */
+export interface SdkHeaders {
+  apiKey: string;
+  orgId: string | undefined;
+  clientHeader: string;
+  userAgent: string | undefined;
+  defaultHeaders: Record<string, string>;
+}
+
+/**
+ * Sets the headers every request carries: `Authorization: <token>` (the token itself, no
+ * `Bearer`), `X-Org-Id` when an organization is configured, the SDK's client header and,
+ * outside browsers, its `User-Agent`. Headers given per call win over the defaults but never
+ * over the credentials.
+ */
+export function createHeadersMiddleware(config: SdkHeaders): Middleware {
+  return {
+    onRequest({ request }) {
+      for (const [name, value] of Object.entries(config.defaultHeaders)) {
+        if (!request.headers.has(name)) request.headers.set(name, value);
+      }
+      request.headers.set("Authorization", config.apiKey);
+      if (config.orgId) request.headers.set("X-Org-Id", config.orgId);
+      request.headers.set("X-Everruns-Client", config.clientHeader);
+      if (config.userAgent) request.headers.set("User-Agent", config.userAgent);
+      return request;
+    },
+  };
+}
+
+/**
+ * Rewrites every error response into `application/problem+json`, so that `error` in a raw
+ * openapi-fetch result is always a parsed problem document: an HTML page from a proxy, an
+ * empty body or plain text become `{ title, status, detail? }` (HTML is dropped, never quoted).
+ * Any occurrence of a secret (the API key) in the body is replaced by its redacted form, so a
+ * server that echoes the token cannot leak it into an exception.
+ */
+export function createProblemBodyMiddleware(secrets: string[]): Middleware {
+  // Short keys such as the dev server's "dev" are ordinary words: rewriting them would garble messages.
+  const hidden = secrets.filter((secret) => secret.length >= 8);
+  return {
+    async onResponse({ response }) {
+      if (response.ok) return undefined;
+      let text = await response.text().catch(() => "");
+      for (const secret of hidden) text = text.split(secret).join(redactSecret(secret));
+      const problem = toProblemDetails(response.status, response.statusText, text);
+      const headers = new Headers(response.headers);
+      headers.set("content-type", "application/problem+json");
+      headers.delete("content-length");
+      headers.delete("content-encoding");
+      return new Response(JSON.stringify(problem), {
+        status: response.status,
+        statusText: response.statusText,
+        headers,
+      });
+    },
+  };
+}

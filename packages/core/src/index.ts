@@ -1,0 +1,46 @@
+export { Everruns, type RawClient } from "./client.js";
+export {
+  DEV_API_KEY,
+  type EverrunsOptions,
+  HOSTED_BASE_URL,
+  isHostedBaseUrl,
+  normalizeBaseUrl,
+} from "./client-options.js";
+export { readEnv } from "./env.js";
+export {
+  ApiError,
+  type ApiErrorInit,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  UnprocessableEntityError,
+} from "./errors/api-error.js";
+export {
+  AbortError,
+  ConnectionError,
+  TimeoutError,
+  ValidationError,
+} from "./errors/client-errors.js";
+export { EverrunsError } from "./errors/everruns-error.js";
+export { isKnownEvent, isKnownEventType, KNOWN_EVENT_TYPES } from "./event-types.js";
+export type { components, operations, paths } from "./generated/openapi.js";
+export { redactSecret } from "./http/redact.js";
+export { createRetryFetch, type RequestFetch, type RetryFetchOptions } from "./http/retry-fetch.js";
+export { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from "./http/retry-policy.js";
+export { errorFromResponse, unwrap } from "./http/unwrap.js";
+export { Page, type PageInit } from "./pagination/page.js";
+export type { RequestOptions } from "./request-options.js";
+export type { Agents } from "./resources/agents.js";
+export type { Capabilities } from "./resources/capabilities.js";
+export type { Events } from "./resources/events.js";
+export type { Harnesses } from "./resources/harnesses.js";
+export type { Messages } from "./resources/messages.js";
+export type { Models } from "./resources/models.js";
+export type { Sessions } from "./resources/sessions.js";
+export * from "./types.js";
+export { MAX_SLUG_LENGTH, SLUG_PATTERN } from "./validation/input-rules.js";
+export { SDK_NAME, SDK_VERSION } from "./version.js";

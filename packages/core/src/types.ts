@@ -1,0 +1,120 @@
+/**
+ * Friendly names for the generated types of our OpenAPI spec. The generated file
+ * (`./generated/openapi.ts`) stays the truth; these are aliases, plus the open-ended
+ * event union that a spec cannot express.
+ */
+import type { components, operations } from "./generated/openapi.js";
+
+type Schemas = components["schemas"];
+type Query<Op extends keyof operations> = NonNullable<operations[Op]["parameters"]["query"]>;
+
+/** An RFC 9457 problem document, the body of every error response. */
+export type ProblemDetails = Schemas["ErrorResponse"];
+
+/** An agent as returned by create, apply, update and copy. */
+export type Agent = Schemas["Agent"];
+/** An agent with its usage counts, as returned by get and list. */
+export type AgentWithCounts = Schemas["AgentWithCounts"];
+/** Body of `client.agents.create`. `name` and `system_prompt` are required. */
+export type CreateAgentRequest = Schemas["CreateAgentRequest"];
+/** Body of `client.agents.update`: only the fields to change. */
+export type UpdateAgentRequest = Schemas["UpdateAgentRequest"];
+/** Query of `client.agents.list`. */
+export type AgentListQuery = Query<"listAgents">;
+
+/** A session. */
+export type Session = Schemas["Session"];
+/** Where a session is: `started`, `active` (a turn runs), `idle`, `waiting_for_tool_results`. */
+export type SessionStatus = Schemas["SessionStatus"];
+/** Body of `client.sessions.create`. */
+export type CreateSessionRequest = Schemas["CreateSessionRequest"];
+/** Body of `client.sessions.update`. */
+export type UpdateSessionRequest = Schemas["UpdateSessionRequest"];
+/** Query of `client.sessions.list`. */
+export type SessionListQuery = Query<"listSessions">;
+/** Answer of `client.sessions.cancel`. */
+export type CancelTurnResponse = Schemas["CancelTurnResponse"];
+
+/** A message: user input, agent output, or tool results. */
+export type Message = Schemas["Message"];
+/** A stored message of a session, with its `session_id` and `sequence`. */
+export type SessionMessage = Schemas["SessionMessage"];
+/** A part of a message's content, tagged by `type`. */
+export type ContentPart = Schemas["ContentPart"];
+/** Body of `client.messages.create`. */
+export type CreateMessageRequest = Schemas["CreateMessageRequest"];
+/** One answer to a client-side tool call: `result` or `error`. */
+export type ClientToolResult = Schemas["ClientToolResult"];
+/** Body of `client.sessions.submitToolResults`. */
+export type SubmitToolResultsRequest = Schemas["SubmitToolResultsRequest"];
+/** Answer of `client.sessions.submitToolResults`. */
+export type SubmitToolResultsResponse = Schemas["SubmitToolResultsResponse"];
+/** A tool call requested by the model. */
+export type ToolCall = Schemas["ToolCall"];
+/** A tool an agent or session declares. */
+export type ToolDefinition = Schemas["ToolDefinition"];
+/** Token counts and costs. */
+export type TokenUsage = Schemas["TokenUsage"];
+
+/** A harness. */
+export type Harness = Schemas["Harness"];
+/** Query of `client.harnesses.list`. */
+export type HarnessListQuery = Query<"listHarnesses">;
+/** A model. */
+export type Model = Schemas["Model"];
+/** Query of `client.models.list`. */
+export type ModelListQuery = Query<"listModels">;
+/** A capability. */
+export type Capability = Schemas["Capability"];
+/** Query of `client.capabilities.list`. */
+export type CapabilityListQuery = Query<"listCapabilities">;
+
+/** Query of `client.events.list`. */
+export type EventListQuery = Query<"listEvents">;
+/** Query of the SSE endpoint. */
+export type EventStreamQuery = Query<"streamSessionEvents">;
+
+/** Every event type this version of the SDK knows. */
+export type EventType = Schemas["EventType"];
+/** The fields every event has, whatever its type. */
+export type EventEnvelope = Schemas["EventEnvelope"];
+/** Tracing context of an event (`turn_id`, `input_message_id`, ...). */
+export type EventContext = Schemas["EventContext"];
+/** A session event of a known type: `data` is typed by `type`. */
+export type KnownSessionEvent = Schemas["SessionEvent"];
+
+declare const unknownEventTypeBrand: unique symbol;
+
+/**
+ * The `type` of an event this SDK version does not know. It is a string at run time; the
+ * brand only keeps such events from blurring the narrowing of known ones.
+ */
+export type UnknownEventType = `${string}.${string}` & { readonly [unknownEventTypeBrand]: true };
+
+/**
+ * An event of a type added to the API after this SDK version: passed through untouched,
+ * with `data: unknown`.
+ */
+export type UnknownSessionEvent = EventEnvelope & { type: UnknownEventType; data: unknown };
+
+/**
+ * Any session event. Narrowing on `type` types `data`:
+ *
+ * ```ts
+ * if (event.type === "output.message.delta") process.stdout.write(event.data.delta);
+ * ```
+ *
+ * Events of types this version does not know arrive as {@link UnknownSessionEvent}.
+ */
+export type SessionEvent = KnownSessionEvent | UnknownSessionEvent;
+
+/** The event of one known type: `SessionEventOf<"turn.completed">`. */
+export type SessionEventOf<T extends EventType> = Extract<KnownSessionEvent, { type: T }>;
+
+/** The `data` of one known event type: `EventData<"output.message.delta">`. */
+export type EventData<T extends EventType> = SessionEventOf<T>["data"];
+
+/** Data of the `connected` control frame that opens every SSE connection. */
+export type SseConnectedData = Schemas["SseConnectedData"];
+/** Data of the `disconnecting` control frame sent before the server cycles a connection. */
+export type SseDisconnectingData = Schemas["SseDisconnectingData"];
