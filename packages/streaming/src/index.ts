@@ -1,0 +1,27 @@
+export { type DisconnectingFrame, parseDisconnecting } from "./disconnecting.js";
+export { type EventStream, streamEvents } from "./event-stream.js";
+export {
+  DEFAULT_DISCONNECT_RETRY_MS,
+  MAX_RECONNECT_DELAY_MS,
+  reconnectDelayMs,
+} from "./reconnect-delay.js";
+export {
+  StreamDisconnectedError,
+  StreamIdleTimeoutError,
+  StreamProtocolError,
+  StreamRetriesExhaustedError,
+} from "./stream-errors.js";
+export {
+  DEFAULT_IDLE_TIMEOUT_MS,
+  DEFAULT_MAX_RETRIES,
+  MAX_TYPES_PER_FILTER,
+  type ResolvedStreamOptions,
+  resolveStreamOptions,
+  type StreamEventsOptions,
+  type StreamState,
+  type StreamWarning,
+} from "./stream-options.js";
+export { buildStreamQuery, type StreamQueryInput } from "./stream-query.js";
+export { answerToolCalls, type ToolHandler, type ToolHandlers } from "./tool-calls.js";
+export { type StartTurnOptions, startTurn, type Turn, type TurnResult } from "./turn.js";
+export { TurnFailedError } from "./turn-errors.js";
