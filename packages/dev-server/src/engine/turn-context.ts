@@ -1,0 +1,69 @@
+import type { components, Message, ToolDefinition } from "@everruns/core";
+import { CURRENT_TIME_CAPABILITY, GENERIC_HARNESS } from "../catalog/builtins.js";
+import type { ModelTool } from "../models/chat-model.js";
+import type { AgentRecord, SessionRecord } from "../store/records.js";
+import type { Store } from "../store/store.js";
+
+type CapabilityConfig = components["schemas"]["CapabilityConfig"];
+
+/** What a turn runs with, resolved from its session, agent and harness. */
+export interface TurnSetup {
+  systemPrompt: string;
+  tools: ModelTool[];
+  agentId: string | null;
+}
+
+/**
+ * Resolves a session's effective configuration: the system prompt (session, else agent, else
+ * harness), client-side tools declared on the session or its agent, and the server-side
+ * `current_time` tool when the session or agent has that capability.
+ */
+export function resolveTurnSetup(store: Store, session: SessionRecord): TurnSetup {
+  const agent: AgentRecord | undefined = session.agent_id
+    ? store.agents.get(session.agent_id)
+    : undefined;
+  const systemPrompt =
+    session.system_prompt ?? agent?.system_prompt ?? GENERIC_HARNESS.system_prompt ?? "";
+  const capabilities: CapabilityConfig[] = [
+    ...(session.capabilities ?? []),
+    ...(agent?.capabilities ?? []),
+  ];
+  const tools: ModelTool[] = [];
+  if (capabilities.some((capability) => capability.ref === CURRENT_TIME_CAPABILITY.id)) {
+    tools.push({
+      name: "current_time",
+      description: "Returns the current date and time in UTC.",
+      parameters: { type: "object", properties: {} },
+      runs: "server",
+    });
+  }
+  const declared: ToolDefinition[] = [...(session.tools ?? []), ...(agent?.tools ?? [])];
+  const seen = new Set(tools.map((tool) => tool.name));
+  for (const tool of declared) {
+    if (tool.type !== "client_side" || seen.has(tool.name)) continue;
+    seen.add(tool.name);
+    tools.push({
+      name: tool.name,
+      description: tool.description,
+      parameters: tool.parameters,
+      runs: "client",
+    });
+  }
+  return { systemPrompt, tools, agentId: agent?.id ?? null };
+}
+
+/**
+ * The conversation a turn sees: every stored message of the session except the inputs of
+ * turns still queued behind it, with this turn's input last.
+ */
+export function turnHistory(
+  store: Store,
+  sessionId: string,
+  input: Message,
+  queuedInputIds: ReadonlySet<string>,
+): Message[] {
+  const earlier = store.messages
+    .list(sessionId)
+    .filter((message) => message.id !== input.id && !queuedInputIds.has(message.id));
+  return [...earlier, input];
+}

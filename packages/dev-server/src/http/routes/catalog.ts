@@ -1,0 +1,86 @@
+import type { Harness } from "@everruns/core";
+import { CAPABILITIES, GENERIC_HARNESS, modelEntry } from "../../catalog/builtins.js";
+import { findHarness } from "../../domain/harnesses.js";
+import type { OperationHandlers } from "../operation-types.js";
+import { notFound } from "../problem.js";
+import type { ServerContext } from "../server-context.js";
+import { pageLinks, resourceUrls } from "../urls.js";
+
+type CatalogHandlers = Pick<
+  OperationHandlers,
+  "listHarnesses" | "getHarness" | "listModels" | "getModel" | "listCapabilities" | "getCapability"
+>;
+
+/** Read-only built-ins: the `generic` harness, the server's model and the `current_time` capability. */
+export const catalogHandlers: CatalogHandlers = {
+  listHarnesses({ c, server, query, base }) {
+    const search = query.search?.toLowerCase();
+    const all = [harness(server, base)];
+    const data = search
+      ? all.filter((h) => `${h.name} ${h.description ?? ""}`.toLowerCase().includes(search))
+      : all;
+    return c.json({ data });
+  },
+
+  getHarness({ c, server, path, base }) {
+    if (!findHarness(path.harness_id)) throw notFound("harness", path.harness_id);
+    return c.json(harness(server, base));
+  },
+
+  listModels({ c, server, query, base }) {
+    const models = [model(server, base)].filter(
+      (entry) => query.source === undefined || entry.source === query.source,
+    );
+    return c.json({ data: models });
+  },
+
+  getModel({ c, server, path, base }) {
+    const entry = model(server, base);
+    if (path.id !== entry.id && path.id !== entry.model_id) throw notFound("model", path.id);
+    return c.json(entry);
+  },
+
+  listCapabilities({ c, query, base }) {
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? 20;
+    const search = query.search?.toLowerCase();
+    const matching = CAPABILITIES.filter(
+      (capability) =>
+        !search ||
+        `${capability.id} ${capability.name} ${capability.description}`
+          .toLowerCase()
+          .includes(search),
+    );
+    const rows = matching.slice(offset, offset + limit);
+    return c.json({
+      data: rows.map((capability) => ({
+        ...capability,
+        ...resourceUrls(base, "capabilities", capability.id),
+      })),
+      total: matching.length,
+      offset,
+      limit,
+      ...pageLinks(c, { offset, limit, count: rows.length, total: matching.length }),
+    });
+  },
+
+  getCapability({ c, path, base }) {
+    const capability = CAPABILITIES.find((entry) => entry.id === path.capability_id);
+    if (!capability) throw notFound("capability", path.capability_id);
+    return c.json({ ...capability, ...resourceUrls(base, "capabilities", capability.id) });
+  },
+};
+
+function harness(server: ServerContext, base: string): Harness {
+  return {
+    ...GENERIC_HARNESS,
+    session_count: server.store.sessions.countByHarness(GENERIC_HARNESS.id),
+    app_count: 0,
+    ...resourceUrls(base, "harnesses", GENERIC_HARNESS.id),
+  };
+}
+
+function model(server: ServerContext, base: string) {
+  const entry = modelEntry(server.settings.model.kind, server.settings.model.name);
+  return { ...entry, ...resourceUrls(base, "models", entry.id) };
+}

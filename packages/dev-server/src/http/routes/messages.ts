@@ -1,0 +1,33 @@
+import type { OperationHandlers } from "../operation-types.js";
+import { ApiProblem } from "../problem.js";
+import { findSession } from "./sessions.js";
+
+type MessageHandlers = Pick<OperationHandlers, "createMessage" | "listMessages">;
+
+/** Messages: sending one stores it and starts (or queues) a turn; listing returns all, oldest first. */
+export const messageHandlers: MessageHandlers = {
+  createMessage({ c, server, path, body }) {
+    const session = findSession(server, path.session_id);
+    const role = body.message.role ?? "user";
+    if (role !== "user") {
+      throw new ApiProblem(
+        400,
+        "invalid_role",
+        `Clients may only send user messages, not "${role}".`,
+      );
+    }
+    if (body.message.content.length === 0) {
+      throw new ApiProblem(
+        400,
+        "empty_message",
+        "The message has no content: send at least one part.",
+      );
+    }
+    return c.json(server.engine.acceptMessage(session, body), 201);
+  },
+
+  listMessages({ c, server, path }) {
+    const session = findSession(server, path.session_id);
+    return c.json({ data: server.store.messages.list(session.id) });
+  },
+};

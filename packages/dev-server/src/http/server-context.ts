@@ -1,0 +1,19 @@
+import type { EventBus } from "../engine/event-bus.js";
+import type { TurnEngine } from "../engine/turn-engine.js";
+import type { Store } from "../store/store.js";
+import type { RequestValidator } from "./request-validator.js";
+
+/** What route handlers share: storage, the turn engine, the bus and the settings. */
+export interface ServerContext {
+  store: Store;
+  engine: TurnEngine;
+  bus: EventBus;
+  validator: RequestValidator;
+  settings: {
+    apiKey: string;
+    heartbeatMs: number;
+    connectionCycleMs: number;
+    model: { kind: "simulated" | "openai"; name: string };
+    cors: readonly string[];
+  };
+}

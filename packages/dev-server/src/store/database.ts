@@ -1,0 +1,70 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+
+/** An open better-sqlite3 database. */
+export type Db = Database.Database;
+
+// Rows keep the full API object as JSON in `doc`, plus the columns that queries filter or sort
+// on. The API shapes are wide and evolve with the spec; only what we search needs a column.
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS agents (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  status TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+  id TEXT PRIMARY KEY,
+  agent_id TEXT,
+  status TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sessions_by_agent ON sessions (agent_id);
+CREATE TABLE IF NOT EXISTS messages (
+  id TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL,
+  sequence INTEGER NOT NULL,
+  doc TEXT NOT NULL,
+  UNIQUE (session_id, sequence)
+);
+CREATE TABLE IF NOT EXISTS events (
+  id TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL,
+  sequence INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  ts TEXT NOT NULL,
+  turn_id TEXT,
+  exec_id TEXT,
+  trace_id TEXT,
+  tool_name TEXT,
+  tags TEXT,
+  doc TEXT NOT NULL,
+  UNIQUE (session_id, sequence)
+);
+CREATE TABLE IF NOT EXISTS turns (
+  id TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL,
+  input_message_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS turns_by_status ON turns (status);
+`;
+
+/**
+ * Opens (creating if needed) the dev server's SQLite database: `":memory:"` or a file path,
+ * whose folder is created. File databases use WAL with `synchronous = NORMAL`: a committed
+ * event survives a killed process (only an OS crash can lose the last commits).
+ */
+export function openDatabase(path: string): Db {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  if (path !== ":memory:") db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("foreign_keys = ON");
+  db.exec(SCHEMA);
+  return db;
+}

@@ -1,0 +1,40 @@
+import type { Message } from "@everruns/core";
+import type { Db } from "./database.js";
+import type { MessageRecord } from "./records.js";
+
+/** Messages table: each message gets the next `sequence` of its session. */
+export class MessagesRepo {
+  readonly #next;
+  readonly #insert;
+  readonly #list;
+
+  constructor(db: Db) {
+    this.#next = db.prepare<[string], { n: number }>(
+      "SELECT coalesce(max(sequence), 0) + 1 AS n FROM messages WHERE session_id = ?",
+    );
+    this.#insert = db.prepare(
+      "INSERT INTO messages (id, session_id, sequence, doc) VALUES (@id, @session_id, @sequence, @doc)",
+    );
+    this.#list = db.prepare<[string], { doc: string }>(
+      "SELECT doc FROM messages WHERE session_id = ? ORDER BY sequence",
+    );
+  }
+
+  /** Stores a message as the session's next one and returns it with `session_id` and `sequence`. */
+  append(sessionId: string, message: Message): MessageRecord {
+    const sequence = this.#next.get(sessionId)?.n ?? 1;
+    const record: MessageRecord = { ...message, session_id: sessionId, sequence };
+    this.#insert.run({
+      id: record.id,
+      session_id: sessionId,
+      sequence,
+      doc: JSON.stringify(record),
+    });
+    return record;
+  }
+
+  /** Every message of a session, oldest first. */
+  list(sessionId: string): MessageRecord[] {
+    return this.#list.all(sessionId).map((row) => JSON.parse(row.doc) as MessageRecord);
+  }
+}
