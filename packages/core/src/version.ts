@@ -1,5 +1,7 @@
-/** The version of `@everruns/core`, sent in the client header of every request. */
-export const SDK_VERSION = "0.1.0";
+import { PACKAGE_VERSION } from "./generated/version.js";
 
-/** The SDK name sent in the `X-Everruns-Client` header. */
+/** The version of `@everruns/core`, sent in the client header of every request. */
+export const SDK_VERSION: string = PACKAGE_VERSION;
+
+/** The SDK name sent in the `X-Everruns-Client` and `User-Agent` headers. */
 export const SDK_NAME = "everruns-ts";
