@@ -97,16 +97,42 @@ describe("client-side validation sends nothing", () => {
   afterAll(() => server.close());
 
   it.each([
-    ["a name that is not a slug", () => client.agents.create({ name: "My Agent", system_prompt: "x" })],
-    ["a name longer than 64", () => client.agents.create({ name: "a".repeat(65), system_prompt: "x" })],
+    [
+      "a name that is not a slug",
+      () => client.agents.create({ name: "My Agent", system_prompt: "x" }),
+    ],
+    [
+      "a name longer than 64",
+      () => client.agents.create({ name: "a".repeat(65), system_prompt: "x" }),
+    ],
     ["a trailing dash", () => client.agents.applyByName({ name: "agent-", system_prompt: "x" })],
-    ["both harness fields on an agent", () =>
-      client.agents.create({ name: "a", system_prompt: "x", harness_id: "harness_1", harness_name: "generic" })],
-    ["an apply id of the wrong shape", () => client.agents.apply("agent_XYZ", { name: "a", system_prompt: "x" })],
-    ["both harness fields on a session", () => client.sessions.create({ harness_id: "h", harness_name: "generic" })],
-    ["both agent fields on a session", () => client.sessions.create({ agent_id: AGENT_ID, agent_name: "demo" })],
+    [
+      "both harness fields on an agent",
+      () =>
+        client.agents.create({
+          name: "a",
+          system_prompt: "x",
+          harness_id: "harness_1",
+          harness_name: "generic",
+        }),
+    ],
+    [
+      "an apply id of the wrong shape",
+      () => client.agents.apply("agent_XYZ", { name: "a", system_prompt: "x" }),
+    ],
+    [
+      "both harness fields on a session",
+      () => client.sessions.create({ harness_id: "h", harness_name: "generic" }),
+    ],
+    [
+      "both agent fields on a session",
+      () => client.sessions.create({ agent_id: AGENT_ID, agent_name: "demo" }),
+    ],
     ["an empty session id", () => client.sessions.get("")],
-    ["CR/LF in a per-call header", () => client.sessions.get(SESSION_ID, { headers: { "X-A": "1\r\n2" } })],
+    [
+      "CR/LF in a per-call header",
+      () => client.sessions.get(SESSION_ID, { headers: { "X-A": "1\r\n2" } }),
+    ],
     ["a bad slug in an update", () => client.agents.update(AGENT_ID, { name: "UPPER" })],
   ])("%s", async (_label, call) => {
     await expect(call()).rejects.toBeInstanceOf(ValidationError);

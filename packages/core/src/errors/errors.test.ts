@@ -2,7 +2,12 @@ import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Everruns } from "../client.js";
 import { AGENT_ID } from "../test-support/fixtures.js";
-import { problem, type RecordingServer, startRecordingServer, text } from "../test-support/recording-server.js";
+import {
+  problem,
+  type RecordingServer,
+  startRecordingServer,
+  text,
+} from "../test-support/recording-server.js";
 import {
   ApiError,
   AuthenticationError,
@@ -45,7 +50,11 @@ describe("error classes", () => {
     [503, InternalServerError],
   ] as const)("a %i becomes %o with the problem's fields", async (status, ErrorClass) => {
     server.respondWith(
-      problem(status, { title: "Refused", detail: "Because.", code: "some_code" }, { "x-request-id": "req_123" }),
+      problem(
+        status,
+        { title: "Refused", detail: "Because.", code: "some_code" },
+        { "x-request-id": "req_123" },
+      ),
     );
     const error = await failureOf(client.agents.get(AGENT_ID));
     expect(error).toBeInstanceOf(ErrorClass);
@@ -61,7 +70,11 @@ describe("error classes", () => {
 
   it("an HTML 502 from a proxy gives a clean message with no markup", async () => {
     server.respondWith(
-      text(502, "<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>", "text/html"),
+      text(
+        502,
+        "<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>",
+        "text/html",
+      ),
     );
     const error = await failureOf(client.agents.get(AGENT_ID));
     expect(error).toBeInstanceOf(InternalServerError);
@@ -94,16 +107,30 @@ describe("error classes", () => {
   });
 
   it("isInstance recognises errors across copies of the SDK by brand", () => {
-    const foreign = Object.defineProperty(new Error("x"), Symbol.for("everruns.error"), { value: true });
+    const foreign = Object.defineProperty(new Error("x"), Symbol.for("everruns.error"), {
+      value: true,
+    });
     expect(EverrunsError.isInstance(foreign)).toBe(true);
     expect(EverrunsError.isInstance(new Error("x"))).toBe(false);
-    expect(EverrunsError.isInstance(new NotFoundError({ status: 404, headers: new Headers(), body: { title: "x", status: 404 } }))).toBe(true);
+    expect(
+      EverrunsError.isInstance(
+        new NotFoundError({
+          status: 404,
+          headers: new Headers(),
+          body: { title: "x", status: 404 },
+        }),
+      ),
+    ).toBe(true);
   });
 });
 
 describe("token redaction", () => {
   it("the token is absent from JSON.stringify, util.inspect and String of the client", () => {
-    for (const shown of [JSON.stringify(client), inspect(client, { depth: 10, showHidden: true }), String(client)]) {
+    for (const shown of [
+      JSON.stringify(client),
+      inspect(client, { depth: 10, showHidden: true }),
+      String(client),
+    ]) {
       expect(shown).not.toContain(TOKEN);
       expect(shown).not.toContain("secret_tail");
     }
@@ -113,7 +140,12 @@ describe("token redaction", () => {
   it("the token is absent from errors, even when the server echoes it", async () => {
     server.respondWith(problem(401, { title: "Unauthorized", detail: `invalid token ${TOKEN}` }));
     const error = await failureOf(client.agents.get(AGENT_ID));
-    const shown = [error.message, String(error), inspect(error, { depth: 10 }), JSON.stringify(error)].join("\n");
+    const shown = [
+      error.message,
+      String(error),
+      inspect(error, { depth: 10 }),
+      JSON.stringify(error),
+    ].join("\n");
     expect(shown).not.toContain(TOKEN);
   });
 });

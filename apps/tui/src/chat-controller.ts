@@ -1,0 +1,43 @@
+import type { ChatAction } from "./state/chat-state.js";
+
+/** One entry of a picker (`/sessions`, `/agents`). */
+export interface PickerOption {
+  readonly id: string;
+  readonly label: string;
+  readonly description?: string;
+}
+
+/** Where the app is connected, for the footer. */
+export interface ServerInfo {
+  /** The host of the API, or `local dev server` for the embedded one. */
+  readonly label: string;
+  /** True when the app started its own embedded dev server. */
+  readonly local: boolean;
+}
+
+/**
+ * What the chat screen needs from the outside world. The real one
+ * (`SessionController`) talks to the API; component tests use a scripted one.
+ *
+ * Methods never reject: they report failures by dispatching `error` actions, so that an
+ * error is shown inline and never crashes the UI.
+ */
+export interface ChatController {
+  readonly server: ServerInfo;
+  /** Opens the session (new or resumed) and its event stream; returns a stop function. */
+  start(dispatch: (action: ChatAction) => void): () => void;
+  /** Sends a user message, which starts a turn. */
+  send(text: string): Promise<void>;
+  /** Cancels the running turn on the server. */
+  cancel(): Promise<void>;
+  /** Starts a new session with the same agent. */
+  newSession(): Promise<void>;
+  /** Recent sessions of the current agent, newest first. */
+  listSessions(): Promise<readonly PickerOption[]>;
+  /** Switches to a session and shows its history. */
+  resumeSession(sessionId: string): Promise<void>;
+  /** Agents to pick from. */
+  listAgents(): Promise<readonly PickerOption[]>;
+  /** Switches to an agent (an id, or a name created when missing) in a new session. */
+  switchAgent(idOrName: string): Promise<void>;
+}

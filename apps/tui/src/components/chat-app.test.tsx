@@ -1,0 +1,296 @@
+import { render } from "ink-testing-library";
+import { afterEach, describe, expect, it } from "vitest";
+import { readFixture, tick } from "../test-support/fixtures.js";
+import { ScriptedController } from "../test-support/scripted-controller.js";
+import { ChatApp } from "./chat-app.js";
+
+const ENTER = "\r";
+const SHIFT_ENTER = "\x1b[13;2u";
+const ESC = "\x1b";
+const UP = "\x1b[A";
+const BACKSPACE = "\x7f";
+const TAB = "\t";
+const CTRL_C = "\x03";
+const CTRL_D = "\x04";
+
+let unmount: (() => void) | undefined;
+afterEach(() => {
+  unmount?.();
+  unmount = undefined;
+});
+
+async function open() {
+  const controller = new ScriptedController();
+  const app = render(<ChatApp controller={controller} />);
+  unmount = app.unmount;
+  await tick();
+  const type = async (...chunks: string[]) => {
+    for (const chunk of chunks) {
+      app.stdin.write(chunk);
+      await tick(5);
+    }
+    await tick();
+  };
+  return { app, controller, type, frame: () => app.lastFrame() ?? "" };
+}
+
+describe("the input box", () => {
+  it("sends the typed text on Enter and shows it in the transcript", async () => {
+    const { controller, type, frame } = await open();
+    await type("h", "e", "y", ENTER);
+    expect(controller.sent).toEqual(["hey"]);
+    expect(frame()).toContain("› hey");
+  });
+
+  it("edits with Backspace and inserts new lines with Shift+Enter or a trailing backslash", async () => {
+    const { controller, type } = await open();
+    await type("a", "x", BACKSPACE, SHIFT_ENTER, "b", "\\", ENTER, "c", ENTER);
+    expect(controller.sent).toEqual(["a\nb\nc"]);
+  });
+
+  it("inserts a bracketed paste whole, and a large one as a placeholder line", async () => {
+    const { controller, type, frame } = await open();
+    const big = Array.from({ length: 40 }, (_, i) => `row ${i}`).join("\n");
+    await type("\x1b[200~", big.slice(0, 50), big.slice(50), "\x1b[201~");
+    expect(frame()).toContain("[pasted 40 lines]");
+    expect(frame()).not.toContain("row 39");
+    await type(ENTER);
+    expect(controller.sent).toEqual([big]);
+  });
+
+  it("recalls the previous input with Up", async () => {
+    const { type, frame } = await open();
+    await type("f", "i", "r", "s", "t", ENTER);
+    await type(UP);
+    expect(frame()).toMatch(/> first/);
+  });
+});
+
+describe("streaming", () => {
+  it("renders the reply as markdown while it streams, then in full", async () => {
+    const { controller, frame } = await open();
+    const events = readFixture("text-turn.json");
+    const firstDelta = events.findIndex((e) => e.type === "output.message.delta");
+    controller.emit(...events.slice(0, firstDelta + 2));
+    await tick();
+    expect(frame()).toContain("✦ Hello! I am a simulated");
+    expect(frame()).toContain("running");
+    controller.emit(...events.slice(firstDelta + 2));
+    await tick();
+    expect(frame()).toContain("const answer = 42;");
+    expect(frame()).toContain("That is all.");
+    expect(frame()).not.toContain("**simulated**");
+    expect(frame()).toContain("last turn completed · 900ms");
+  });
+
+  it("wraps a long list item under its text, not under its bullet", async () => {
+    const { controller, frame } = await open();
+    const events = readFixture("text-turn.json");
+    const completed = events.find((e) => e.type === "output.message.completed");
+    if (completed?.type !== "output.message.completed") throw new Error("fixture");
+    const text = `- ${"lorem ".repeat(30).trim()}\n`;
+    controller.emit({
+      ...completed,
+      data: {
+        ...completed.data,
+        message: { ...completed.data.message, content: [{ type: "text", text }] },
+      },
+    });
+    await tick();
+    const lines = frame()
+      .split("\n")
+      .filter((line) => line.includes("lorem"));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^✦ {3}\* lorem/);
+    expect(lines[1]).toMatch(/^ {6}lorem/);
+  });
+
+  it("caps a long streaming reply to the terminal and says how much is above", async () => {
+    const { controller, frame } = await open();
+    const [started, , , outputStarted] = readFixture("text-turn.json");
+    const line = "word ".repeat(15);
+    const text = Array.from({ length: 60 }, (_, i) => `${i}: ${line}`).join("\n");
+    controller.emit(started as never, outputStarted as never);
+    controller.emit({
+      ...(outputStarted as never as object),
+      id: "event_0194f3a2b7c4ffffffffffffa3b5c6d7e8f9",
+      type: "output.message.delta",
+      data: { turn_id: "turn_1", delta: text, accumulated: text },
+    } as never);
+    await tick();
+    expect(frame()).toMatch(/⋮ \d+ more lines above/);
+    expect(frame()).toContain("59: word");
+    expect(frame()).not.toContain("\n0: word");
+  });
+});
+
+describe("tool cards, thinking and errors", () => {
+  it("shows each tool call with its outcome, arguments and duration", async () => {
+    const { controller, frame } = await open();
+    controller.emit(...readFixture("tool-turn.json"));
+    await tick();
+    expect(frame()).toContain("✔ current_time timezone=UTC · 250ms");
+    expect(frame()).toContain("✖ read_file path=/missing.txt · error · 12ms");
+    expect(frame()).toContain("file not found");
+    expect(frame()).toContain("✔ get_weather (client) city=Paris");
+  });
+
+  it("shows a running tool with a spinner, and a client-side request as waiting", async () => {
+    const { controller, frame } = await open();
+    const events = readFixture("tool-turn.json");
+    const started = events.findIndex((e) => e.type === "tool.started");
+    controller.emit(...events.slice(0, started + 1));
+    await tick();
+    expect(frame()).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] current_time timezone=UTC/);
+    const requested = events.findIndex((e) => e.type === "tool.call_requested");
+    controller.emit(...events.slice(started + 1, requested + 1));
+    await tick();
+    expect(frame()).toContain("⧗ get_weather (client) city=Paris · waiting for the client");
+    expect(frame()).toContain("waiting for tool results");
+  });
+
+  it("collapses thinking to one dimmed line, and expands it with Ctrl+T", async () => {
+    const { controller, frame, type } = await open();
+    controller.emit(...readFixture("thinking-turn.json"));
+    await tick();
+    expect(frame()).toContain("✻ Thought for 1.0s · The user greets me.  (Ctrl+T to expand)");
+    expect(frame()).not.toContain("No tools are needed.");
+    await type("\x14");
+    expect(frame()).toContain("No tools are needed.");
+  });
+
+  it("shows a failed turn as an error line and keeps working", async () => {
+    const { controller, frame, type } = await open();
+    controller.emit(...readFixture("failed-turn.json"));
+    await tick();
+    expect(frame()).toContain("✖ Turn failed: The simulated model failed on purpose (model_error)");
+    await type("o", "k", ENTER);
+    expect(controller.sent).toEqual(["ok"]);
+  });
+
+  it("shows a refused message inline", async () => {
+    const { controller, frame, type } = await open();
+    await type("x", ENTER);
+    controller.dispatch({ type: "submit-failed", text: "x", message: "Invalid API key (401)" });
+    await tick();
+    expect(frame()).toContain("✖ Message not sent: Invalid API key (401)");
+    expect(frame()).toContain("idle");
+  });
+
+  it("shows reconnecting in the status line and inline", async () => {
+    const { controller, frame } = await open();
+    controller.dispatch({ type: "connection", state: "reconnecting" });
+    await tick();
+    expect(frame()).toContain("stream reconnecting");
+    expect(frame()).toContain("Connection to the event stream lost; reconnecting…");
+  });
+});
+
+describe("keys during and between turns", () => {
+  it("cancels a running turn with Esc", async () => {
+    const { controller, frame, type } = await open();
+    controller.emit(...readFixture("cancelled-turn.json").slice(0, 3));
+    await tick();
+    await type(ESC);
+    await tick(60);
+    expect(controller.calls).toEqual(["cancel"]);
+    expect(frame()).toContain("cancelling…");
+  });
+
+  it("cancels a running turn with Ctrl+C instead of quitting", async () => {
+    const { controller, type } = await open();
+    controller.emit(...readFixture("cancelled-turn.json").slice(0, 3));
+    await tick();
+    await type(CTRL_C);
+    expect(controller.calls).toEqual(["cancel"]);
+    expect(controller.stopped).toBe(false);
+  });
+
+  it("quits on the second Ctrl+C when idle, after a warning", async () => {
+    const { controller, frame, type } = await open();
+    await type(CTRL_C);
+    expect(frame()).toContain("Press Ctrl+C again to exit.");
+    expect(controller.stopped).toBe(false);
+    await type(CTRL_C);
+    expect(controller.stopped).toBe(true);
+  });
+
+  it("quits on Ctrl+D with an empty input", async () => {
+    const { controller, type } = await open();
+    await type(CTRL_D);
+    expect(controller.stopped).toBe(true);
+  });
+});
+
+describe("slash commands", () => {
+  it("hints matching commands and completes with Tab", async () => {
+    const { type, frame } = await open();
+    await type("/");
+    expect(frame()).toContain("/sessions");
+    expect(frame()).toContain("/agents [name]");
+    await type("s", "e");
+    expect(frame()).toContain("resume a recent session");
+    expect(frame()).not.toContain("/agents [name]");
+    await type(TAB);
+    expect(frame()).toMatch(/> \/sessions/);
+  });
+
+  it("picks a recent session to resume with /sessions", async () => {
+    const { controller, type, frame } = await open();
+    controller.sessions = [
+      { id: "session_a", label: "First", description: "yesterday" },
+      { id: "session_b", label: "Second" },
+    ];
+    await type(..."/sessions".split(""), ENTER);
+    await tick();
+    expect(frame()).toContain("❯ First yesterday");
+    await type("\x1b[B", ENTER);
+    expect(controller.calls).toEqual(["resumeSession session_b"]);
+  });
+
+  it("creates or switches agent by name, and starts a new session", async () => {
+    const { controller, type } = await open();
+    await type(..."/agents my-bot".split(""), ENTER);
+    await type(..."/new".split(""), ENTER);
+    expect(controller.calls).toEqual(["switchAgent my-bot", "newSession"]);
+  });
+
+  it("toggles the raw event log with /events", async () => {
+    const { controller, type, frame } = await open();
+    controller.emit(...readFixture("text-turn.json"));
+    await type(..."/events".split(""), ENTER);
+    expect(frame()).toContain("turn.completed");
+    expect(frame()).toContain("session.idled");
+  });
+
+  it("lists the commands with /help and reports unknown ones", async () => {
+    const { type, frame } = await open();
+    await type(..."/help".split(""), ENTER);
+    expect(frame()).toContain("/clear");
+    await type(..."/nope".split(""), ENTER);
+    expect(frame()).toContain("Unknown command /nope");
+  });
+
+  it("quits with /exit", async () => {
+    const { controller, type } = await open();
+    await type(..."/exit".split(""), ENTER);
+    expect(controller.stopped).toBe(true);
+  });
+});
+
+describe("the footer", () => {
+  it("shows the local badge, agent, short session id, turn and stream state", async () => {
+    const { frame } = await open();
+    expect(frame()).toContain(
+      " local dev server  │ Test agent │ session 7e8f9012 │ idle │ stream live",
+    );
+  });
+
+  it("shows the token usage of the last turn", async () => {
+    const { controller, frame } = await open();
+    controller.emit(...readFixture("failed-turn.json"));
+    controller.emit(...readFixture("text-turn.json").slice(-2));
+    await tick();
+    expect(frame()).toContain("last turn completed · 900ms · 412 in · 57 out tokens │ Enter send");
+  });
+});

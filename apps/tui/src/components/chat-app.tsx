@@ -1,0 +1,329 @@
+import { Box, Static, useApp, useStdout } from "ink";
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import type { ChatController, PickerOption } from "../chat-controller.js";
+import { CLEAR_SCREEN } from "../internal/ansi.js";
+import { countRows } from "../internal/text-rows.js";
+import { createTheme, type Theme } from "../internal/theme.js";
+import { chatReducer } from "../state/chat-reducer.js";
+import { type ChatAction, initialChatState } from "../state/chat-state.js";
+import {
+  type EditorAction,
+  type EditorState,
+  editorReducer,
+  initialEditorState,
+  submittedText,
+} from "../state/editor.js";
+import {
+  completeSlashCommand,
+  parseSlashCommand,
+  SLASH_COMMANDS,
+} from "../state/slash-commands.js";
+import type { TranscriptItem } from "../state/transcript-item.js";
+import { EVENT_LOG_ROWS, EventLogPanel } from "./event-log-panel.js";
+import { Footer } from "./footer.js";
+import { InputBox } from "./input-box.js";
+import { LiveRegion } from "./live-region.js";
+import { PICKER_ROWS, Picker } from "./picker.js";
+import { SlashHints } from "./slash-hints.js";
+import { ThemeContext } from "./theme-context.js";
+import { followsClosely, TranscriptItemView } from "./transcript-item-view.js";
+import { type KeyEvent, useKeypress } from "./use-keypress.js";
+import { useTerminalSize } from "./use-terminal-size.js";
+
+/** How long a first Ctrl+C on an idle prompt waits for the second one, in ms. */
+export const EXIT_CONFIRM_MS = 2000;
+/** How long the width must stay unchanged before the history is written again, in ms. */
+export const RESIZE_REDRAW_MS = 250;
+
+/** Props of {@link ChatApp}. */
+export interface ChatAppProps {
+  readonly controller: ChatController;
+  /** Colors; defaults to one built from the environment (`NO_COLOR`). */
+  readonly theme?: Theme;
+}
+
+interface OpenPicker {
+  readonly title: string;
+  readonly options: readonly PickerOption[];
+  readonly selected: number;
+  readonly onSelect: (option: PickerOption) => void;
+}
+
+const HELP = [
+  "Commands:",
+  ...SLASH_COMMANDS.map((command) => `  ${command.usage.padEnd(16)} ${command.description}`),
+  "Keys:",
+  "  Enter            send        Shift+Enter, Ctrl+J or a trailing \\  new line",
+  "  ↑ ↓              earlier inputs           Tab  complete a command",
+  "  Esc / Ctrl+C     cancel the running turn  Ctrl+C twice, Ctrl+D  quit",
+  "  Ctrl+T           expand or collapse thinking",
+].join("\n");
+
+/**
+ * The chat screen: the transcript (finished items written once through `<Static>`, the
+ * live tail capped to the terminal height), the input box with slash command hints, and
+ * the status footer. All state changes go through the chat and editor reducers.
+ */
+export function ChatApp({ controller, theme }: ChatAppProps) {
+  const { exit } = useApp();
+  const { write } = useStdout();
+  const { columns, rows } = useTerminalSize();
+  const [state, dispatch] = useReducer(chatReducer, undefined, initialChatState);
+  // The editor state lives in a ref as well: several keys can arrive in one chunk and be
+  // handled before React renders again, and each must see the previous one's result.
+  const editorRef = useRef<EditorState>(initialEditorState());
+  const [editor, setEditor] = useState(editorRef.current);
+  const edit = useCallback((action: EditorAction) => {
+    editorRef.current = editorReducer(editorRef.current, action);
+    setEditor(editorRef.current);
+  }, []);
+  const [picker, setPicker] = useState<OpenPicker | undefined>(undefined);
+  const [exitArmed, setExitArmed] = useState(false);
+  const [resolvedTheme] = useState(() => theme ?? createTheme());
+
+  useEffect(() => controller.start(dispatch), [controller]);
+
+  // Everything already written must be written again (new width, thinking view, /clear):
+  // clear the screen first, then remount <Static> under a new key.
+  const rewriteHistory = useCallback(
+    (action: ChatAction) => {
+      write(CLEAR_SCREEN);
+      dispatch(action);
+    },
+    [write],
+  );
+
+  const lastColumns = useRef(columns);
+  useEffect(() => {
+    if (columns === lastColumns.current) return;
+    const timer = setTimeout(() => {
+      lastColumns.current = columns;
+      rewriteHistory({ type: "redraw" });
+    }, RESIZE_REDRAW_MS);
+    return () => clearTimeout(timer);
+  }, [columns, rewriteHistory]);
+
+  useEffect(() => {
+    if (!exitArmed) return;
+    const timer = setTimeout(() => setExitArmed(false), EXIT_CONFIRM_MS);
+    return () => clearTimeout(timer);
+  }, [exitArmed]);
+
+  const turnActive = state.turn.phase !== "idle";
+
+  const cancelTurn = useCallback(() => {
+    dispatch({ type: "cancel-requested" });
+    void controller.cancel();
+  }, [controller]);
+
+  const openPicker = useCallback(
+    (
+      title: string,
+      load: () => Promise<readonly PickerOption[]>,
+      onSelect: (o: PickerOption) => void,
+    ) => {
+      load().then(
+        (options) => setPicker({ title, options, selected: 0, onSelect }),
+        (error: unknown) => dispatch({ type: "error", message: `${title}: ${messageOf(error)}` }),
+      );
+    },
+    [],
+  );
+
+  const runCommand = useCallback(
+    (name: string, argument: string, typed: string) => {
+      switch (name) {
+        case "help":
+          return dispatch({ type: "notice", text: HELP });
+        case "new":
+          return void controller.newSession();
+        case "sessions":
+          return openPicker(
+            "Recent sessions",
+            () => controller.listSessions(),
+            (option) => {
+              void controller.resumeSession(option.id);
+            },
+          );
+        case "agents":
+          if (argument) return void controller.switchAgent(argument);
+          return openPicker(
+            "Agents (or /agents <name> to create one)",
+            () => controller.listAgents(),
+            (option) => {
+              void controller.switchAgent(option.id);
+            },
+          );
+        case "events":
+          return dispatch({ type: "toggle-events" });
+        case "thinking":
+          return rewriteHistory({ type: "toggle-thinking" });
+        case "clear":
+          return rewriteHistory({ type: "clear" });
+        case "exit":
+          return exit();
+        default:
+          return dispatch({
+            type: "error",
+            message: `Unknown command ${typed.split(/\s/)[0]}. Type /help for the list.`,
+          });
+      }
+    },
+    [controller, exit, openPicker, rewriteHistory],
+  );
+
+  const submit = useCallback(() => {
+    const text = submittedText(editorRef.current);
+    if (text.trim() === "") return;
+    const command = text.includes("\n") ? undefined : parseSlashCommand(text);
+    if (command) {
+      edit({ type: "commit" });
+      runCommand(command.name, command.argument, text.trim());
+      return;
+    }
+    if (turnActive) {
+      dispatch({
+        type: "notice",
+        text: "A turn is running: wait for it, or press Esc to cancel it.",
+        tone: "warning",
+      });
+      return;
+    }
+    edit({ type: "commit" });
+    dispatch({ type: "submit", text });
+    void controller.send(text);
+  }, [controller, edit, runCommand, turnActive]);
+
+  const hints = picker ? [] : completeSlashCommand(editor.text);
+
+  const onKey = useCallback(
+    (event: KeyEvent) => {
+      if (event.kind === "paste") {
+        if (!picker) edit({ type: "paste", text: event.text });
+        return;
+      }
+      const { input, key } = event;
+      const editor = editorRef.current;
+      if (key.ctrl && input === "c") {
+        if (picker) return setPicker(undefined);
+        if (turnActive) return cancelTurn();
+        if (editor.text !== "") return edit({ type: "replace", text: "" });
+        if (exitArmed) return exit();
+        return setExitArmed(true);
+      }
+      if (exitArmed) setExitArmed(false);
+      if (key.ctrl && input === "d") {
+        if (editor.text === "") return exit();
+        return edit({ type: "delete-forward" });
+      }
+      if (key.escape) {
+        if (picker) return setPicker(undefined);
+        if (turnActive) return cancelTurn();
+        return;
+      }
+      if (key.ctrl && input === "t") return rewriteHistory({ type: "toggle-thinking" });
+      if (picker) {
+        const count = picker.options.length;
+        if (key.upArrow && count > 0)
+          setPicker({ ...picker, selected: (picker.selected - 1 + count) % count });
+        else if (key.downArrow && count > 0)
+          setPicker({ ...picker, selected: (picker.selected + 1) % count });
+        else if (key.return) {
+          const option = picker.options[picker.selected];
+          setPicker(undefined);
+          if (option) picker.onSelect(option);
+        }
+        return;
+      }
+      if (key.return) {
+        if (key.shift || key.meta) return edit({ type: "newline" });
+        if (editor.text.slice(0, editor.cursor).endsWith("\\")) {
+          edit({ type: "backspace" });
+          return edit({ type: "newline" });
+        }
+        return submit();
+      }
+      if (input === "\n") return edit({ type: "newline" });
+      if (key.tab) {
+        const first = completeSlashCommand(editor.text)[0];
+        if (first) edit({ type: "replace", text: `/${first.name}` });
+        return;
+      }
+      if (key.upArrow) return edit({ type: "up" });
+      if (key.downArrow) return edit({ type: "down" });
+      if (key.leftArrow) return edit({ type: "left" });
+      if (key.rightArrow) return edit({ type: "right" });
+      if (key.home || (key.ctrl && input === "a")) return edit({ type: "home" });
+      if (key.end || (key.ctrl && input === "e")) return edit({ type: "end" });
+      // Terminals send DEL (0x7f) for Backspace, which Ink reports as `delete`.
+      if (key.backspace || key.delete) return edit({ type: "backspace" });
+      if (key.ctrl && input === "u") return edit({ type: "kill-before" });
+      if (key.ctrl && input === "k") return edit({ type: "kill-after" });
+      if (key.ctrl && input === "w") return edit({ type: "delete-word" });
+      if (input && !key.ctrl && !key.meta) edit({ type: "insert", text: input });
+    },
+    [cancelTurn, edit, exit, exitArmed, picker, rewriteHistory, submit, turnActive],
+  );
+  useKeypress(onKey);
+
+  const width = Math.max(20, columns);
+  const inputRows = countRows(editor.text || " ", width - 6) + 2;
+  const otherRows =
+    1 + // the input box's top margin
+    inputRows +
+    hints.length +
+    2 + // footer
+    (state.showEvents ? EVENT_LOG_ROWS + 3 : 0) +
+    (picker ? Math.min(PICKER_ROWS, Math.max(1, picker.options.length)) + 3 : 0);
+  // Ink clears the screen once its dynamic output reaches the terminal height; stay a row
+  // short of it, plus one row of slack for Ink's trailing newline.
+  const maxLiveRows = Math.max(3, rows - otherRows - 2);
+
+  return (
+    <ThemeContext.Provider value={resolvedTheme}>
+      {/* Static only reads the array; the cast drops readonly, no copy per render. */}
+      <Static key={state.historyEpoch} items={state.history as TranscriptItem[]}>
+        {(item, index) => (
+          <TranscriptItemView
+            key={item.id}
+            item={item}
+            width={width}
+            showThinking={state.showThinking}
+            compact={followsClosely(state.history[index - 1], item)}
+          />
+        )}
+      </Static>
+      <Box flexDirection="column" width={width}>
+        <LiveRegion
+          items={state.live}
+          width={width}
+          maxRows={maxLiveRows}
+          showThinking={state.showThinking}
+          previous={state.history.at(-1)}
+        />
+        {state.showEvents ? <EventLogPanel lines={state.eventLog} width={width} /> : null}
+        {picker ? (
+          <Picker
+            title={picker.title}
+            options={picker.options}
+            selected={picker.selected}
+            width={width}
+          />
+        ) : null}
+        <Box marginTop={1}>
+          <InputBox editor={editor} width={width} disabled={turnActive} />
+        </Box>
+        <SlashHints commands={hints} />
+        <Footer
+          server={controller.server}
+          state={state}
+          hint={exitArmed ? "Press Ctrl+C again to exit." : undefined}
+        />
+      </Box>
+    </ThemeContext.Provider>
+  );
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

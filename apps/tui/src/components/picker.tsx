@@ -1,0 +1,43 @@
+import { Box, Text } from "ink";
+import type { PickerOption } from "../chat-controller.js";
+import { fg } from "../internal/theme.js";
+import { useTheme } from "./theme-context.js";
+
+/** How many options a picker shows at once. */
+export const PICKER_ROWS = 8;
+
+/** A list to pick from with ↑↓ and Enter (Esc closes); the app owns the selection. */
+export function Picker({
+  title,
+  options,
+  selected,
+  width,
+}: {
+  readonly title: string;
+  readonly options: readonly PickerOption[];
+  readonly selected: number;
+  readonly width: number;
+}) {
+  const theme = useTheme();
+  const first = Math.max(0, Math.min(selected - PICKER_ROWS + 1, options.length - PICKER_ROWS));
+  const visible = options.slice(first, first + PICKER_ROWS);
+  return (
+    <Box flexDirection="column" borderStyle="round" width={width} paddingX={1}>
+      <Text bold>
+        {title}
+        <Text {...fg(theme.muted)}> (↑↓ choose · Enter select · Esc close)</Text>
+      </Text>
+      {options.length === 0 ? <Text {...fg(theme.muted)}>nothing here yet</Text> : null}
+      {visible.map((option, index) => {
+        const isSelected = first + index === selected;
+        return (
+          <Text key={option.id} wrap="truncate-end" {...fg(isSelected ? theme.accent : undefined)}>
+            {isSelected ? "❯ " : "  "}
+            {option.label}
+            {option.description ? <Text {...fg(theme.muted)}> {option.description}</Text> : null}
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}

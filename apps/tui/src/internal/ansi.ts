@@ -1,0 +1,13 @@
+/**
+ * Clears the screen and the scrollback and puts the cursor home. Written only when the user
+ * asks for the history to be written again (`/clear`, a resize, the thinking toggle), never
+ * while a reply streams.
+ */
+export const CLEAR_SCREEN = "\x1b[2J\x1b[3J\x1b[H";
+
+/** Turns bracketed paste on: the terminal marks pasted text with `ESC[200~` … `ESC[201~`. */
+export const BRACKETED_PASTE_ON = "\x1b[?2004h";
+/** Turns bracketed paste off again. */
+export const BRACKETED_PASTE_OFF = "\x1b[?2004l";
+/** Shows the cursor (Ink hides it while it runs). */
+export const SHOW_CURSOR = "\x1b[?25h";

@@ -1,0 +1,92 @@
+import { HELP_TEXT, parseCliArgs } from "./cli-args.js";
+import { connect } from "./connect.js";
+import { runPrint } from "./print-mode.js";
+import { resolveAgent } from "./resolve-agent.js";
+import { runChatUi } from "./run-chat-ui.js";
+import { SessionController } from "./session-controller.js";
+
+/** The process streams and environment `main` runs with. */
+export interface MainIo {
+  readonly stdin: NodeJS.ReadStream;
+  readonly stdout: NodeJS.WriteStream;
+  readonly stderr: NodeJS.WriteStream;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Runs `everruns-tui` and resolves with its exit code: the chat UI when stdin is a terminal,
+ * else (or with `-p`) one answer printed to stdout. Reads `EVERRUNS_API_URL`,
+ * `EVERRUNS_API_KEY` and `EVERRUNS_ORG_ID`; starts the embedded dev server without either
+ * of the first two.
+ */
+export async function main(argv: readonly string[], io: MainIo): Promise<number> {
+  const parsed = parseCliArgs(argv);
+  if (parsed.kind === "help") {
+    io.stdout.write(`${HELP_TEXT}\n`);
+    return 0;
+  }
+  if (parsed.kind === "error") {
+    io.stderr.write(`everruns-tui: ${parsed.message}\nTry everruns-tui --help.\n`);
+    return 2;
+  }
+  const { options } = parsed;
+  let question = options.print;
+  // Only without -p: an open pipe that never ends must not hang `everruns-tui -p`.
+  if (question === undefined && !io.stdin.isTTY) {
+    question = (await readAll(io.stdin)).trim();
+    if (!question) {
+      io.stderr.write('everruns-tui: no question given (use -p "question" or pipe one in)\n');
+      return 2;
+    }
+  }
+
+  let connection: Awaited<ReturnType<typeof connect>> | undefined;
+  try {
+    connection = await connect(options, io.env);
+    const { client, server } = connection;
+    const agent = await resolveAgent(client, options.agent, { local: server.local });
+    if (question !== undefined) {
+      const abort = new AbortController();
+      const onSigint = () => abort.abort();
+      process.once("SIGINT", onSigint);
+      try {
+        return await runPrint({
+          client,
+          agentId: agent.id,
+          question,
+          sessionId: options.session,
+          harness: options.harness,
+          stdout: io.stdout,
+          stderr: io.stderr,
+          signal: abort.signal,
+        });
+      } finally {
+        process.off("SIGINT", onSigint);
+      }
+    }
+    const controller = new SessionController({
+      client,
+      server,
+      agent,
+      sessionId: options.session,
+      harness: options.harness,
+    });
+    try {
+      await runChatUi(controller, io);
+    } finally {
+      controller.close();
+    }
+    return 0;
+  } catch (error) {
+    io.stderr.write(`everruns-tui: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  } finally {
+    await connection?.close().catch(() => {});
+  }
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString("utf8");
+}

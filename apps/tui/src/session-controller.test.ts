@@ -1,0 +1,133 @@
+import { Everruns } from "@everruns/core";
+import { type DevServer, startDevServer } from "@everruns/dev-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resolveAgent } from "./resolve-agent.js";
+import { SessionController } from "./session-controller.js";
+import { chatReducer } from "./state/chat-reducer.js";
+import { type ChatAction, type ChatState, initialChatState } from "./state/chat-state.js";
+
+let server: DevServer;
+let client: Everruns;
+beforeAll(async () => {
+  server = await startDevServer({ port: 0, db: ":memory:", simDelayMs: 0 });
+  client = new Everruns({ baseUrl: server.url, apiKey: "dev" });
+});
+afterAll(() => server?.close());
+
+/** A controller wired to the real reducer, as the app wires it. */
+async function openChat(options: { sessionId?: string } = {}) {
+  const agent = await resolveAgent(client, undefined, { local: true });
+  const controller = new SessionController({
+    client,
+    server: { label: "local dev server", local: true },
+    agent,
+    ...options,
+  });
+  let state = initialChatState();
+  const actions: ChatAction[] = [];
+  const stop = controller.start((action) => {
+    actions.push(action);
+    state = chatReducer(state, action);
+  });
+  const until = async (predicate: (s: ChatState) => boolean, what: string) => {
+    const deadline = Date.now() + 10_000;
+    while (!predicate(state)) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return state;
+  };
+  const send = (text: string) => {
+    state = chatReducer(state, { type: "submit", text });
+    return controller.send(text);
+  };
+  return { controller, stop, until, send, actions, state: () => state };
+}
+
+const text = (state: ChatState) =>
+  [...state.history, ...state.live]
+    .map((item) => ("markdown" in item ? item.markdown : ""))
+    .join("");
+
+describe("SessionController against the dev server", () => {
+  it("opens a session, follows its stream and shows a streamed answer", async () => {
+    const chat = await openChat();
+    await chat.until((s) => s.connection === "live", "the stream");
+    await chat.send("hello controller");
+    const state = await chat.until((s) => s.lastTurn?.outcome === "completed", "the turn");
+    expect(text(state)).toContain('You asked: "hello controller"');
+    expect([...state.history].filter((item) => item.kind === "user")).toHaveLength(1);
+    chat.stop();
+  });
+
+  it("shows a server-side tool call as a card", async () => {
+    const chat = await openChat();
+    await chat.until((s) => s.connection === "live", "the stream");
+    await chat.send("what time is it?");
+    const state = await chat.until((s) => s.lastTurn !== undefined, "the turn");
+    expect(state.history.find((item) => item.kind === "tool")).toMatchObject({ status: "success" });
+    chat.stop();
+  });
+
+  it("cancels a slow turn on the server", async () => {
+    const chat = await openChat();
+    await chat.until((s) => s.connection === "live", "the stream");
+    await chat.send("go [simulate:slow]");
+    await chat.until((s) => s.live.some((item) => item.kind === "agent"), "the reply to start");
+    await chat.controller.cancel();
+    const state = await chat.until((s) => s.lastTurn !== undefined, "the cancel");
+    expect(state.lastTurn?.outcome).toBe("cancelled");
+    chat.stop();
+  });
+
+  it("resumes a session with its history", async () => {
+    const first = await openChat();
+    await first.until((s) => s.connection === "live", "the stream");
+    await first.send("remember me");
+    await first.until((s) => s.lastTurn !== undefined, "the turn");
+    first.stop();
+    const sessionId = first.state().sessionId as string;
+    const resumed = await openChat({ sessionId });
+    const state = await resumed.until((s) => s.lastTurn !== undefined, "the replayed turn");
+    expect(state.history).toContainEqual(
+      expect.objectContaining({ kind: "user", text: "remember me" }),
+    );
+    expect(text(state)).toContain('You asked: "remember me"');
+    expect(await resumed.controller.listSessions()).toContainEqual(
+      expect.objectContaining({ id: sessionId }),
+    );
+    resumed.stop();
+  });
+
+  it("switches to a new agent by name in a new session", async () => {
+    const chat = await openChat();
+    await chat.until((s) => s.connection === "live", "the stream");
+    const before = chat.state().sessionId;
+    await chat.controller.switchAgent("second-bot");
+    const state = await chat.until((s) => s.sessionId !== before, "the new session");
+    expect(state.agentName).toBe("second-bot");
+    expect((await chat.controller.listAgents()).map((agent) => agent.label)).toContain(
+      "second-bot",
+    );
+    chat.stop();
+  });
+
+  it("shows a refused request inline instead of throwing", async () => {
+    const agent = await resolveAgent(client, undefined, { local: true });
+    const controller = new SessionController({
+      client: new Everruns({ baseUrl: server.url, apiKey: "wrong", maxRetries: 0 }),
+      server: { label: "x", local: false },
+      agent,
+    });
+    const actions: ChatAction[] = [];
+    controller.start((action) => actions.push(action));
+    const deadline = Date.now() + 5000;
+    while (!actions.some((a) => a.type === "error") && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(actions.find((a) => a.type === "error")).toMatchObject({
+      message: expect.stringMatching(/^Could not start a session: 401/),
+    });
+    controller.close();
+  });
+});

@@ -1,0 +1,216 @@
+import type { Everruns, Session, SessionEvent } from "@everruns/core";
+import { type EventStream, streamEvents } from "@everruns/streaming";
+import type { ChatController, PickerOption, ServerInfo } from "./chat-controller.js";
+import { shortId } from "./components/format.js";
+import { type AgentRef, resolveAgent } from "./resolve-agent.js";
+import type { ChatAction } from "./state/chat-state.js";
+
+/** Options of {@link SessionController}. */
+export interface SessionControllerOptions {
+  readonly client: Everruns;
+  readonly server: ServerInfo;
+  readonly agent: AgentRef;
+  /** Resume this session (its history is replayed); default: open a new one. */
+  readonly sessionId?: string | undefined;
+  /** Harness of new sessions; default: the agent's. */
+  readonly harness?: string | undefined;
+  /** Stream idle timeout in ms (default: the streaming package's, 45 s). */
+  readonly idleTimeoutMs?: number;
+}
+
+/**
+ * The real {@link ChatController}: owns one session and one event stream for it
+ * (`streamEvents`, which reconnects on its own), and turns both into chat actions. Events
+ * that arrive together are dispatched as one batch, so replaying a long session renders
+ * once, not once per event.
+ */
+export class SessionController implements ChatController {
+  readonly server: ServerInfo;
+  readonly #client: Everruns;
+  readonly #harness: string | undefined;
+  readonly #idleTimeoutMs: number | undefined;
+  readonly #initialSessionId: string | undefined;
+  #agent: AgentRef;
+  #sessionId: string | undefined;
+  #dispatch: (action: ChatAction) => void = () => {};
+  #stream: { readonly stream: EventStream; readonly abort: AbortController } | undefined;
+  #closed = false;
+
+  constructor(options: SessionControllerOptions) {
+    this.#client = options.client;
+    this.server = options.server;
+    this.#agent = options.agent;
+    this.#harness = options.harness;
+    this.#initialSessionId = options.sessionId;
+    this.#idleTimeoutMs = options.idleTimeoutMs;
+  }
+
+  /** The current session's id, once one is open. */
+  get sessionId(): string | undefined {
+    return this.#sessionId;
+  }
+
+  start(dispatch: (action: ChatAction) => void): () => void {
+    this.#dispatch = dispatch;
+    this.#closed = false;
+    const resuming = this.#initialSessionId;
+    void this.#open(resuming, (session) =>
+      resuming
+        ? `Resumed session ${shortId(session.id)} with ${this.#agent.label}.`
+        : `Chatting with ${this.#agent.label} on ${this.server.label}. Type /help for commands.`,
+    );
+    return () => this.close();
+  }
+
+  /** Stops the event stream; nothing is dispatched afterwards. */
+  close(): void {
+    this.#closed = true;
+    this.#stopStream();
+  }
+
+  async send(text: string): Promise<void> {
+    const sessionId = this.#sessionId;
+    if (!sessionId) {
+      this.#dispatch({ type: "submit-failed", text, message: "no session is open" });
+      return;
+    }
+    try {
+      await this.#client.messages.create(sessionId, text);
+    } catch (error) {
+      this.#dispatch({ type: "submit-failed", text, message: messageOf(error) });
+    }
+  }
+
+  async cancel(): Promise<void> {
+    if (!this.#sessionId) return;
+    try {
+      await this.#client.sessions.cancel(this.#sessionId);
+    } catch (error) {
+      this.#dispatch({ type: "cancel-failed", message: messageOf(error) });
+    }
+  }
+
+  async newSession(): Promise<void> {
+    await this.#open(undefined, (session) => `New session ${shortId(session.id)}.`);
+  }
+
+  async listSessions(): Promise<readonly PickerOption[]> {
+    const page = await this.#client.sessions.list({ agent_id: this.#agent.id, limit: 20 });
+    return page.data.map((session) => ({
+      id: session.id,
+      label: session.title || `session ${shortId(session.id)}`,
+      description: [
+        session.id === this.#sessionId ? "(current)" : undefined,
+        session.status,
+        "updated_at" in session && typeof session.updated_at === "string"
+          ? new Date(session.updated_at).toLocaleString()
+          : undefined,
+      ]
+        .filter(Boolean)
+        .join(" · "),
+    }));
+  }
+
+  async resumeSession(sessionId: string): Promise<void> {
+    await this.#open(sessionId, (session) => `Resumed session ${shortId(session.id)}.`);
+  }
+
+  async listAgents(): Promise<readonly PickerOption[]> {
+    const page = await this.#client.agents.list({ limit: 50 });
+    return page.data.map((agent) => ({
+      id: agent.id,
+      label: agent.display_name || agent.name,
+      description: [agent.name, agent.id === this.#agent.id ? "(current)" : undefined]
+        .filter(Boolean)
+        .join(" "),
+    }));
+  }
+
+  async switchAgent(idOrName: string): Promise<void> {
+    try {
+      this.#agent = await resolveAgent(this.#client, idOrName, {
+        createMissing: true,
+        local: this.server.local,
+      });
+    } catch (error) {
+      this.#dispatch({
+        type: "error",
+        message: `Could not use agent ${idOrName}: ${messageOf(error)}`,
+      });
+      return;
+    }
+    await this.#open(
+      undefined,
+      (session) => `Now chatting with ${this.#agent.label} (session ${shortId(session.id)}).`,
+    );
+  }
+
+  async #open(sessionId: string | undefined, notice: (session: Session) => string): Promise<void> {
+    let session: Session;
+    try {
+      session = sessionId
+        ? await this.#client.sessions.get(sessionId)
+        : await this.#client.sessions.create({
+            agent_id: this.#agent.id,
+            ...(this.#harness ? { harness_name: this.#harness } : {}),
+          });
+      if (session.agent_id && session.agent_id !== this.#agent.id) {
+        const agent = await this.#client.agents.get(session.agent_id);
+        this.#agent = { id: agent.id, name: agent.name, label: agent.display_name || agent.name };
+      }
+    } catch (error) {
+      const what = sessionId ? `open session ${sessionId}` : "start a session";
+      this.#dispatch({ type: "error", message: `Could not ${what}: ${messageOf(error)}` });
+      return;
+    }
+    if (this.#closed) return;
+    this.#stopStream();
+    this.#sessionId = session.id;
+    this.#dispatch({
+      type: "session-opened",
+      sessionId: session.id,
+      agentName: this.#agent.label,
+      notice: notice(session),
+    });
+    this.#follow(session.id);
+  }
+
+  #follow(sessionId: string): void {
+    const abort = new AbortController();
+    const dispatch = (action: ChatAction) => {
+      if (!abort.signal.aborted) this.#dispatch(action);
+    };
+    const stream = streamEvents(this.#client, sessionId, {
+      signal: abort.signal,
+      ...(this.#idleTimeoutMs !== undefined ? { idleTimeoutMs: this.#idleTimeoutMs } : {}),
+      onStateChange: (state) => dispatch({ type: "connection", state }),
+    });
+    this.#stream = { stream, abort };
+    let batch: SessionEvent[] = [];
+    const flush = () => {
+      const events = batch;
+      batch = [];
+      if (events.length > 0) dispatch({ type: "events", events });
+    };
+    void (async () => {
+      try {
+        for await (const event of stream) {
+          if (batch.length === 0) setImmediate(flush);
+          batch.push(event);
+        }
+      } catch (error) {
+        flush();
+        dispatch({ type: "error", message: `The event stream stopped: ${messageOf(error)}` });
+      }
+    })();
+  }
+
+  #stopStream(): void {
+    this.#stream?.abort.abort();
+    this.#stream = undefined;
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

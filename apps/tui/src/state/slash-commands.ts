@@ -1,0 +1,51 @@
+/** A command typed as `/name [argument]` in the input box. */
+export interface SlashCommand {
+  readonly name: string;
+  readonly usage: string;
+  readonly description: string;
+}
+
+/** Every slash command, in the order `/help` lists them. */
+export const SLASH_COMMANDS: readonly SlashCommand[] = [
+  { name: "help", usage: "/help", description: "show commands and keys" },
+  { name: "new", usage: "/new", description: "start a new session with the same agent" },
+  { name: "sessions", usage: "/sessions", description: "resume a recent session of this agent" },
+  { name: "agents", usage: "/agents [name]", description: "pick an agent, or create one by name" },
+  { name: "events", usage: "/events", description: "show or hide the raw event log" },
+  { name: "thinking", usage: "/thinking", description: "expand or collapse thinking (Ctrl+T)" },
+  { name: "clear", usage: "/clear", description: "clear the screen" },
+  { name: "exit", usage: "/exit", description: "quit (also Ctrl+D)" },
+];
+
+/**
+ * The commands the input may be the start of, for completion hints: the input must be a
+ * slash followed by the beginning of a name, with nothing after it yet.
+ */
+export function completeSlashCommand(input: string): readonly SlashCommand[] {
+  const match = /^\/([a-z]*)$/.exec(input);
+  if (!match) return [];
+  const prefix = match[1] ?? "";
+  return SLASH_COMMANDS.filter((command) => command.name.startsWith(prefix));
+}
+
+/** A parsed slash command: its name (resolved from a unique prefix) and argument. */
+export interface ParsedSlashCommand {
+  readonly name: string;
+  readonly argument: string;
+}
+
+/**
+ * Parses `/name [argument]`. A unique prefix names its command (`/ses` is `/sessions`);
+ * `undefined` when the text is not a slash command at all; `name: ""` for an unknown one.
+ */
+export function parseSlashCommand(text: string): ParsedSlashCommand | undefined {
+  const match = /^\/([a-z]+)(?:\s+([\s\S]*))?$/.exec(text.trim());
+  if (!match) return undefined;
+  const typed = match[1] ?? "";
+  const argument = (match[2] ?? "").trim();
+  const exact = SLASH_COMMANDS.find((command) => command.name === typed);
+  if (exact) return { name: exact.name, argument };
+  if (typed === "quit") return { name: "exit", argument };
+  const candidates = SLASH_COMMANDS.filter((command) => command.name.startsWith(typed));
+  return { name: candidates.length === 1 ? (candidates[0]?.name ?? "") : "", argument };
+}

@@ -1,0 +1,66 @@
+import type { SessionEvent } from "@everruns/core";
+import type { ChatController, PickerOption, ServerInfo } from "../chat-controller.js";
+import type { ChatAction } from "../state/chat-state.js";
+
+/** Session id used by the fixtures. */
+export const FIXTURE_SESSION = "session_0194f3a2b7c47d1e9a3b5c6d7e8f9012";
+
+/**
+ * A controller for component tests: records what the app asked for, and lets the test
+ * push events and actions into the app as a real session would.
+ */
+export class ScriptedController implements ChatController {
+  readonly server: ServerInfo;
+  readonly sent: string[] = [];
+  readonly calls: string[] = [];
+  sessions: PickerOption[] = [];
+  agents: PickerOption[] = [];
+  stopped = false;
+  #dispatch: ((action: ChatAction) => void) | undefined;
+
+  constructor(server: ServerInfo = { label: "local dev server", local: true }) {
+    this.server = server;
+  }
+
+  start(dispatch: (action: ChatAction) => void): () => void {
+    this.#dispatch = dispatch;
+    dispatch({ type: "session-opened", sessionId: FIXTURE_SESSION, agentName: "Test agent" });
+    dispatch({ type: "connection", state: "live" });
+    return () => {
+      this.stopped = true;
+    };
+  }
+
+  /** Pushes an action into the app, as the session stream would. */
+  dispatch(action: ChatAction): void {
+    if (!this.#dispatch) throw new Error("the app has not started the controller");
+    this.#dispatch(action);
+  }
+
+  /** Pushes session events into the app. */
+  emit(...events: SessionEvent[]): void {
+    for (const event of events) this.dispatch({ type: "event", event });
+  }
+
+  async send(text: string): Promise<void> {
+    this.sent.push(text);
+  }
+  async cancel(): Promise<void> {
+    this.calls.push("cancel");
+  }
+  async newSession(): Promise<void> {
+    this.calls.push("newSession");
+  }
+  async listSessions(): Promise<readonly PickerOption[]> {
+    return this.sessions;
+  }
+  async resumeSession(sessionId: string): Promise<void> {
+    this.calls.push(`resumeSession ${sessionId}`);
+  }
+  async listAgents(): Promise<readonly PickerOption[]> {
+    return this.agents;
+  }
+  async switchAgent(idOrName: string): Promise<void> {
+    this.calls.push(`switchAgent ${idOrName}`);
+  }
+}
