@@ -3,7 +3,7 @@ import { abortableSleep } from "./internal/abortable-sleep.js";
 import { EventDedupe } from "./internal/event-dedupe.js";
 import { IdleTimer } from "./internal/idle-timer.js";
 import { openConnection } from "./internal/open-connection.js";
-import { type SseFrame, sseFrames } from "./internal/sse-frames.js";
+import { type SseFrame, sseFrameBatches } from "./internal/sse-frames.js";
 import { reconnectDelayMs } from "./reconnect-delay.js";
 import {
   StreamDisconnectedError,
@@ -130,17 +130,45 @@ class SessionEventStream implements EventStream {
     if (this.#iterated) throw new TypeError("An EventStream can be iterated only once");
     this.#iterated = true;
     const generator = this.#run();
+    // Events come from the connection in batches (one per body chunk); handing them out from
+    // a plain array costs one promise per event instead of two generator round trips.
+    let batch: SessionEvent[] = [];
+    let index = 0;
+    const handOver = (event: SessionEvent): IteratorResult<SessionEvent> => {
+      // A resume must start after what the caller got, so this is set at the hand-over.
+      this.#lastEventId = event.id;
+      return { value: event, done: false };
+    };
     return {
-      next: () => generator.next(),
+      next: async () => {
+        const buffered = batch[index];
+        if (buffered !== undefined) {
+          index++;
+          return handOver(buffered);
+        }
+        for (;;) {
+          const result = await generator.next();
+          if (result.done) return { value: undefined, done: true };
+          batch = result.value;
+          index = 0;
+          const first = batch[index];
+          if (first !== undefined) {
+            index++;
+            return handOver(first);
+          }
+        }
+      },
       // Leaving a `for await` loop lands here: the request must close now, not at the next event.
-      return: (value?: unknown) => {
+      return: async (value?: unknown) => {
         this.abort();
-        return generator.return(value as undefined);
+        batch = [];
+        await generator.return(undefined);
+        return { value: value as undefined, done: true };
       },
     };
   }
 
-  async *#run(): AsyncGenerator<SessionEvent, undefined, undefined> {
+  async *#run(): AsyncGenerator<SessionEvent[], undefined, undefined> {
     const signal = this.#controller.signal;
     try {
       while (!signal.aborted) {
@@ -169,8 +197,8 @@ class SessionEventStream implements EventStream {
     }
   }
 
-  /** One connection: opens it, yields its new events, and says how it ended. */
-  async *#connectOnce(): AsyncGenerator<SessionEvent, ConnectionOutcome, undefined> {
+  /** One connection: opens it, yields its new events in batches, and says how it ended. */
+  async *#connectOnce(): AsyncGenerator<SessionEvent[], ConnectionOutcome, undefined> {
     const attempt = new AbortController();
     const stopAttempt = (reason: unknown) => {
       if (!attempt.signal.aborted) attempt.abort(reason);
@@ -186,7 +214,7 @@ class SessionEventStream implements EventStream {
     const idle = new IdleTimer(this.#options.idleTimeoutMs, () =>
       stopAttempt(new StreamIdleTimeoutError(this.#options.idleTimeoutMs)),
     );
-    let reader: ReadableStreamDefaultReader<SseFrame> | undefined;
+    let reader: ReadableStreamDefaultReader<SseFrame[]> | undefined;
     let drainTimer: ReturnType<typeof setTimeout> | undefined;
     const failed = (cause: unknown, retryAfterMs?: number): ConnectionOutcome => {
       if (main.aborted) return { kind: "aborted" };
@@ -207,10 +235,20 @@ class SessionEventStream implements EventStream {
         if (opened.fatal && !main.aborted) throw opened.error;
         return failed(opened.error, opened.retryAfterMs);
       }
-      reader = sseFrames(opened.body).getReader();
+      const frames = sseFrameBatches(opened.body).getReader();
+      reader = frames;
+      // Aborting fetch does not always error a body that is locked by a pipe: undici may only
+      // try to cancel it (which a locked stream refuses), and a read on a half-open connection
+      // then waits forever. Cancelling our end of the pipe chain ends the pending read at once
+      // and cancels the body (closing the connection) on its way back.
+      attempt.signal.addEventListener(
+        "abort",
+        () => frames.cancel(attempt.signal.reason).catch(() => undefined),
+        { once: true, signal: ended.signal },
+      );
       let disconnecting: number | undefined;
       for (;;) {
-        let chunk: ReadableStreamReadResult<SseFrame>;
+        let chunk: ReadableStreamReadResult<SseFrame[]>;
         try {
           chunk = await reader.read();
         } catch (error) {
@@ -226,31 +264,38 @@ class SessionEventStream implements EventStream {
           );
         }
         if (chunk.done) break;
-        const frame = chunk.value;
-        if (frame.kind === "disconnecting") {
-          disconnecting = frame.retryMs;
-          idle.stop();
-          clearTimeout(drainTimer);
-          drainTimer = setTimeout(() => stopAttempt("drained"), DRAIN_AFTER_DISCONNECTING_MS);
-          continue;
+        // A batch holds the frames one body chunk completed (often ~100 deltas).
+        const deliver: SessionEvent[] = [];
+        let alive = false;
+        for (const frame of chunk.value) {
+          if (frame.kind === "disconnecting") {
+            disconnecting = frame.retryMs;
+            idle.stop();
+            clearTimeout(drainTimer);
+            drainTimer = setTimeout(() => stopAttempt("drained"), DRAIN_AFTER_DISCONNECTING_MS);
+            continue;
+          }
+          alive = true;
+          if (frame.kind === "malformed") {
+            this.#options.onWarning?.({
+              kind: "malformed_frame",
+              message: `Skipped a frame${frame.frameId ? ` (id ${frame.frameId})` : ""}: ${frame.reason}`,
+            });
+            continue;
+          }
+          this.#markAlive();
+          if (frame.kind === "event" && !this.#dedupe.isDuplicate(frame.event)) {
+            this.#dedupe.remember(frame.event);
+            deliver.push(frame.event);
+          }
         }
-        if (disconnecting === undefined) idle.reset();
-        if (frame.kind === "malformed") {
-          this.#options.onWarning?.({
-            kind: "malformed_frame",
-            message: `Skipped a frame${frame.frameId ? ` (id ${frame.frameId})` : ""}: ${frame.reason}`,
-          });
-          continue;
-        }
-        this.#markAlive();
-        if (frame.kind === "event" && !this.#dedupe.isDuplicate(frame.event)) {
-          this.#dedupe.remember(frame.event);
-          // Set just before the hand-over: a resume must start after what the caller got.
-          this.#lastEventId = frame.event.id;
-          // A caller that takes its time with an event is not a silent server: no idle
-          // timeout while the event is in the caller's hands.
+        // Once per batch, not per frame: a timer per event would cost more than the parsing.
+        if (alive && disconnecting === undefined) idle.reset();
+        if (deliver.length > 0) {
+          // A caller that takes its time with events is not a silent server: no idle
+          // timeout while they are in the caller's hands.
           idle.stop();
-          yield frame.event;
+          yield deliver;
           if (disconnecting === undefined) idle.reset();
         }
       }

@@ -15,6 +15,7 @@ export type StreamState = "connecting" | "live" | "reconnecting" | "closed";
  * - `idle_timeout`: nothing but heartbeats arrived within `idleTimeoutMs`; retrying.
  */
 export interface StreamWarning {
+  /** What happened; further kinds may be added, so handle unknown ones. */
   kind: "malformed_frame" | "unexpected_disconnect" | "idle_timeout" | "connect_failed" | string;
   /** A readable sentence, safe to log (never contains credentials). */
   message: string;
@@ -62,13 +63,21 @@ export const MAX_TYPES_PER_FILTER = 25;
 
 /** {@link StreamEventsOptions} with defaults applied and values checked. */
 export interface ResolvedStreamOptions {
+  /** Start after this event id; `undefined` replays the session from its first event. */
   sinceId: string | undefined;
+  /** Only these event types (empty: every type). */
   types: EventType[];
+  /** Never these event types (empty: none excluded). */
   exclude: EventType[];
+  /** Retries after consecutive failures before the stream ends (`Infinity`: never). */
   maxRetries: number;
+  /** How long only heartbeats may arrive before the connection is reopened, in ms. */
   idleTimeoutMs: number;
+  /** Ends the stream when aborted. */
   signal: AbortSignal | undefined;
+  /** Called for problems that do not end the stream. */
   onWarning: ((warning: StreamWarning) => void) | undefined;
+  /** Called on every change of {@link StreamState}. */
   onStateChange: ((state: StreamState) => void) | undefined;
 }
 

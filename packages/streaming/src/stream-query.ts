@@ -2,8 +2,11 @@ import type { EventStreamQuery, EventType } from "@everruns/core";
 
 /** What the SSE query is built from. */
 export interface StreamQueryInput {
+  /** Resume after this event id (`since_id`). */
   sinceId?: string | undefined;
+  /** Only these event types (`types`). */
   types?: readonly EventType[] | undefined;
+  /** Never these event types (`exclude`). */
   exclude?: readonly EventType[] | undefined;
 }
 

@@ -10,6 +10,11 @@ const REMEMBERED_IDS = 10_000;
  */
 export class EventDedupe {
   readonly #ids = new Set<string>();
+  // The remembered ids in arrival order, as a ring: the oldest is dropped in O(1). (Taking the
+  // first value of the Set instead walks over every deleted entry until V8 compacts it, which
+  // made this the hottest line of the stream.)
+  readonly #ring: (string | undefined)[] = new Array(REMEMBERED_IDS);
+  #next = 0;
   #lastSequence: number | undefined;
 
   /** True when `event` was already delivered. */
@@ -25,12 +30,11 @@ export class EventDedupe {
 
   /** Records `event` as delivered. */
   remember(event: SessionEvent): void {
+    const oldest = this.#ring[this.#next];
+    if (oldest !== undefined) this.#ids.delete(oldest);
+    this.#ring[this.#next] = event.id;
+    this.#next = (this.#next + 1) % REMEMBERED_IDS;
     this.#ids.add(event.id);
-    if (this.#ids.size > REMEMBERED_IDS) {
-      // A Set iterates in insertion order: the first entry is the oldest.
-      const oldest = this.#ids.values().next().value;
-      if (oldest !== undefined) this.#ids.delete(oldest);
-    }
     if (typeof event.sequence === "number") this.#lastSequence = event.sequence;
   }
 }

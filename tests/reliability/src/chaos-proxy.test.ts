@@ -1,0 +1,93 @@
+import { Everruns, type SessionEvent } from "@everruns/core";
+import { type DevServer, startDevServer } from "@everruns/dev-server";
+import { streamEvents } from "@everruns/streaming";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ChaosProxy, type Fault, startChaosProxy } from "./internal/chaos-proxy.js";
+import { SecretWatch, suiteToken } from "./internal/secret-watch.js";
+import { seededRandom } from "./internal/seeded-random.js";
+import { storedEvents } from "./internal/stored-events.js";
+import { orderProblems, TERMINAL_TYPES } from "./internal/turn-log.js";
+
+const TOKEN = suiteToken("chaos");
+const watch = new SecretWatch([TOKEN]);
+const SEEDS = [1, 7, 42];
+/** 5 long turns (~960 events each) and 12 short ones (~22 each): a bit over 5,000 events. */
+const MESSAGES = [
+  ...Array.from({ length: 5 }, (_, i) => `[simulate:long] part ${i + 1}`),
+  ...Array.from({ length: 12 }, (_, i) => `short question ${i + 1}`),
+];
+/** Every kind of fault, several times, in an order the seed shuffles. */
+const FAULTS: Fault[] = ["cut", "cut", "cut", "stall", "stall", "drip", "drip", "drip"];
+
+let server: DevServer;
+let direct: Everruns;
+
+beforeAll(async () => {
+  server = await startDevServer({
+    port: 0,
+    db: ":memory:",
+    simDelayMs: 1,
+    apiKey: TOKEN,
+    log: watch.log,
+  });
+  direct = new Everruns({ baseUrl: server.url, apiKey: TOKEN });
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+async function runSeed(seed: number): Promise<void> {
+  const random = seededRandom(seed);
+  const faults = [...FAULTS].sort(() => random() - 0.5);
+  // About 30 MB flow per seed (long replies carry their growing `accumulated` text), so faults
+  // spread over the whole stream, early replay and live tail alike.
+  const proxy: ChaosProxy = await startChaosProxy({
+    targetPort: server.port,
+    random,
+    faults,
+    faultAfterBytes: [16 * 1024, 6 * 1024 * 1024],
+  });
+  try {
+    const session = await direct.sessions.create({ title: `chaos seed ${seed}` });
+    for (const text of MESSAGES) await direct.messages.create(session.id, text);
+
+    const viaProxy = new Everruns({ baseUrl: `http://127.0.0.1:${proxy.port}`, apiKey: TOKEN });
+    const received: SessionEvent[] = [];
+    let turnsEnded = 0;
+    const stream = streamEvents(viaProxy, session.id, {
+      // Short, so a stalled (half-open) connection is noticed quickly.
+      idleTimeoutMs: 400,
+      onWarning: (warning) => {
+        if (warning.cause !== undefined) watch.error(warning.cause);
+        watch.output("stream warning", warning.message);
+      },
+    });
+    for await (const event of stream) {
+      received.push(event);
+      if (TERMINAL_TYPES.has(event.type)) turnsEnded++;
+      if (turnsEnded === MESSAGES.length) break;
+    }
+
+    const stored = await storedEvents(direct, session.id);
+    expect(stored.length).toBeGreaterThanOrEqual(5_000);
+    expect(orderProblems(received)).toEqual([]);
+    expect(received.map((event) => event.id)).toEqual(stored.map((event) => event.id));
+    // Every fault was really injected, each on its own connection.
+    expect(proxy.applied.length).toBe(faults.length);
+    expect(proxy.connections).toBeGreaterThan(faults.length);
+  } finally {
+    await proxy.close();
+  }
+}
+
+describe("a streaming client behind a proxy that cuts, stalls and drips connections", () => {
+  it(`receives 5,000+ events of 17 turns exactly once and in order (seeds ${SEEDS.join(", ")})`, async () => {
+    await Promise.all(SEEDS.map((seed) => runSeed(seed)));
+  }, 60_000);
+
+  it("leaks the API key into no server log line and no SDK error", () => {
+    expect(watch.size).toBeGreaterThan(0);
+    expect(watch.leaks()).toEqual([]);
+  });
+});
