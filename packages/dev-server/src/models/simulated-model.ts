@@ -26,7 +26,8 @@ export interface SimulatedModelOptions {
  * A deterministic, offline model. It answers with markdown bullets that reflect the system
  * prompt and the question, calls `current_time` when asked for the time and the capability is
  * on, calls a declared client-side tool whose name the message mentions, and obeys the
- * directives `[simulate:fail]`, `[simulate:think]`, `[simulate:slow]` and `[simulate:long]`.
+ * directives `[simulate:fail]`, `[simulate:think]`, `[simulate:slow]`, `[simulate:long]` and
+ * `[simulate:deltas=N]` (at least N deltas).
  */
 export class SimulatedModel implements ChatModel {
   readonly name = "simulated";
@@ -69,7 +70,7 @@ export class SimulatedModel implements ChatModel {
       question,
       toolOutcomes: toolOutcomes(exchange),
       long: directive("long"),
-      minChunks: slow ? SLOW_MIN_DELTAS : 0,
+      minChunks: Math.max(slow ? SLOW_MIN_DELTAS : 0, requestedDeltas(raw)),
     });
     for (const delta of chunkText(reply)) {
       await abortableSleep(delay, request.signal);
@@ -77,6 +78,16 @@ export class SimulatedModel implements ChatModel {
     }
     yield { type: "usage", usage: usageOf(request, reply) };
   }
+}
+
+/** Most deltas `[simulate:deltas=N]` may ask for. */
+export const MAX_REQUESTED_DELTAS = 5_000;
+
+// `[simulate:deltas=N]` pads the reply to at least N deltas (benchmarks use it for turns of a
+// known length).
+function requestedDeltas(text: string): number {
+  const match = /\[simulate:deltas=(\d{1,5})\]/i.exec(text);
+  return match?.[1] ? Math.min(Number(match[1]), MAX_REQUESTED_DELTAS) : 0;
 }
 
 // This turn's input is the last user message; what follows it is this turn's tool exchange.

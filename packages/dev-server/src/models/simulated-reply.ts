@@ -51,10 +51,10 @@ export function chunkText(text: string): string[] {
   return chunks;
 }
 
-/** Removes `[simulate:...]` directives and squeezes whitespace. */
+/** Removes `[simulate:...]` directives (also `[simulate:name=N]`) and squeezes whitespace. */
 export function stripDirectives(text: string): string {
   return text
-    .replace(/\[simulate:[a-z]+\]/gi, " ")
+    .replace(/\[simulate:[a-z]+(?:=\d+)?\]/gi, " ")
     .replace(/\s+/g, " ")
     .trim();
 }

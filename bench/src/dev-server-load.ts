@@ -1,0 +1,202 @@
+import { setMaxListeners } from "node:events";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Everruns } from "@everruns/core";
+import { type StreamState, streamEvents } from "@everruns/streaming";
+import { spawnDevServer } from "./internal/spawn-dev-server.js";
+import {
+  type BenchSettings,
+  cell,
+  fmt,
+  printTable,
+  quantile,
+  summarize,
+} from "./internal/stats.js";
+
+interface RoundResult {
+  turnsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  lost: number;
+  deltasPerTurn: number;
+  serverRssMb: number;
+  clientRssMb: number;
+  framesDelivered: number;
+  serverCpuShare: number;
+  clientCpuShare: number;
+}
+
+async function round(sessions: number, subscribers: number, deltas: number): Promise<RoundResult> {
+  const folder = mkdtempSync(join(tmpdir(), "everruns-load-"));
+  // A database file (WAL), as the dev server runs by default; no artificial delay between deltas.
+  const server = await spawnDevServer(["--db", join(folder, "load.sqlite"), "--sim-delay-ms", "0"]);
+  const client = new Everruns({ baseUrl: server.url, apiKey: "dev", timeoutMs: 60_000 });
+  const controller = new AbortController();
+  // Every subscriber listens on this one signal.
+  setMaxListeners(0, controller.signal);
+  let errors = 0;
+  const latencies: number[] = [];
+  try {
+    const ids = await Promise.all(
+      Array.from({ length: sessions }, () => client.sessions.create({}).then((s) => s.id)),
+    );
+    let live = 0;
+    let allLive: () => void = () => {};
+    const ready = new Promise<void>((resolve) => {
+      allLive = resolve;
+    });
+    const finished: Promise<{ deltas: number; lost: number }>[] = [];
+    for (let n = 0; n < subscribers; n++) {
+      const sessionId = ids[n % sessions] as string;
+      let counted = false;
+      const stream = streamEvents(client, sessionId, {
+        signal: controller.signal,
+        onWarning: () => {
+          errors++;
+        },
+        onStateChange: (state: StreamState) => {
+          if (state === "live" && !counted) {
+            counted = true;
+            live++;
+            if (live === subscribers) allLive();
+          }
+        },
+      });
+      finished.push(
+        (async () => {
+          let sequence = 0;
+          let lost = 0;
+          let count = 0;
+          for await (const event of stream) {
+            if (event.sequence !== sequence + 1) lost++;
+            sequence = event.sequence ?? sequence;
+            if (event.type === "output.message.delta") {
+              count++;
+              latencies.push(Date.now() - Date.parse(event.ts));
+            }
+            if (event.type === "turn.failed") errors++;
+            if (event.type === "turn.completed") break;
+          }
+          return { deltas: count, lost };
+        })(),
+      );
+    }
+    await ready;
+    const started = performance.now();
+    const serverCpu = server.cpuMs() ?? Number.NaN;
+    const clientCpu = process.cpuUsage();
+    await Promise.all(
+      ids.map((id) =>
+        client.messages.create(id, `[simulate:deltas=${deltas}] load`).catch(() => {
+          errors++;
+        }),
+      ),
+    );
+    const results = await Promise.all(finished);
+    const seconds = (performance.now() - started) / 1000;
+    const clientUsed = process.cpuUsage(clientCpu);
+    const serverUsed = (server.cpuMs() ?? Number.NaN) - serverCpu;
+    const perTurn = results.map((r) => r.deltas);
+    return {
+      turnsPerSecond: sessions / seconds,
+      p50: quantile(latencies, 0.5),
+      p99: quantile(latencies, 0.99),
+      errors,
+      lost: results.reduce((n, r) => n + r.lost, 0) + (Math.max(...perTurn) - Math.min(...perTurn)),
+      deltasPerTurn: summarize(perTurn).median,
+      serverRssMb: server.peakRssMb() ?? Number.NaN,
+      clientRssMb: process.memoryUsage().rss / 1024 / 1024,
+      framesDelivered: latencies.length,
+      serverCpuShare: serverUsed / 10 / seconds,
+      clientCpuShare: (clientUsed.user + clientUsed.system) / 1000 / 10 / seconds,
+    };
+  } finally {
+    controller.abort();
+    await server.stop();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** Benchmark 3: the dev server under load: many sessions, many SSE subscribers. */
+export async function devServerLoad(settings: BenchSettings): Promise<void> {
+  const sessions = settings.quick ? 40 : 200;
+  const subscribers = settings.quick ? 200 : 1_000;
+  const deltas = 200;
+  const rounds = settings.quick ? 1 : Number(process.env.LOAD_ROUNDS ?? 3);
+  const results: RoundResult[] = [];
+  for (let n = 0; n < rounds; n++) results.push(await round(sessions, subscribers, deltas));
+  const s = (pick: (r: RoundResult) => number) => summarize(results.map(pick));
+  const worst = (pick: (r: RoundResult) => number) => Math.max(...results.map(pick));
+  printTable(
+    "3. Dev server under load",
+    ["measure", "median (min–max)", "target"],
+    [
+      [
+        "completed turns/s",
+        cell(
+          s((r) => r.turnsPerSecond),
+          1,
+        ),
+        "",
+      ],
+      [
+        "delta latency p50, ms",
+        cell(
+          s((r) => r.p50),
+          0,
+        ),
+        "",
+      ],
+      [
+        "delta latency p99, ms",
+        cell(
+          s((r) => r.p99),
+          0,
+        ),
+        worst((r) => r.p99) < 100 ? "< 100: met" : "< 100: NOT met",
+      ],
+      ["errors (all rounds)", String(results.reduce((n, r) => n + r.errors, 0)), "0"],
+      ["lost events (all rounds)", String(results.reduce((n, r) => n + r.lost, 0)), "0"],
+      [
+        "dev server peak RSS, MB",
+        cell(
+          s((r) => r.serverRssMb),
+          0,
+        ),
+        worst((r) => r.serverRssMb) < 500 ? "< 500: met" : "< 500: NOT met",
+      ],
+      [
+        "subscriber process RSS, MB",
+        cell(
+          s((r) => r.clientRssMb),
+          0,
+        ),
+        "",
+      ],
+      [
+        "dev server CPU, % of one core",
+        cell(
+          s((r) => r.serverCpuShare),
+          0,
+        ),
+        "",
+      ],
+      [
+        "subscriber process CPU, % of one core",
+        cell(
+          s((r) => r.clientCpuShare),
+          0,
+        ),
+        "",
+      ],
+      ["deltas per turn", fmt(s((r) => r.deltasPerTurn).median, 0), ""],
+      ["delta frames delivered per round", fmt(s((r) => r.framesDelivered).median, 0), ""],
+    ],
+    [
+      `${sessions} sessions each running one simulated turn of ~${deltas} deltas (--sim-delay-ms 0, [simulate:deltas=${deltas}]), ${subscribers} streamEvents subscribers (${subscribers / sessions} per session) in the benchmark process; the dev server CLI in its own process on a WAL database file. ${rounds} rounds.`,
+      "Latency = subscriber's clock when the delta is yielded − the event's ts (set when the server creates it; ms resolution, same machine clock). Lost = gaps in a subscriber's sequence, plus any difference between subscribers' delta counts.",
+    ],
+  );
+}
