@@ -27,6 +27,9 @@ export {
 } from "./errors/client-errors.js";
 export { EverrunsError } from "./errors/everruns-error.js";
 export { isKnownEvent, isKnownEventType, KNOWN_EVENT_TYPES } from "./event-types.js";
+/** Every schema of the API by name (`components["schemas"]["Agent"]`), generated from the spec. */
+/** Every operation of the API by `operationId`: parameters, bodies and responses, generated from the spec. */
+/** Every path of the API and its methods, generated from the spec; the shape `client.raw` is typed with. */
 export type { components, operations, paths } from "./generated/openapi.js";
 export { redactSecret } from "./http/redact.js";
 export { createRetryFetch, type RequestFetch, type RetryFetchOptions } from "./http/retry-fetch.js";

@@ -4,8 +4,11 @@ import { EverrunsError } from "./everruns-error.js";
 
 /** What {@link ApiError.from} needs to know about a failed response. */
 export interface ApiErrorInit {
+  /** The response's HTTP status code. */
   status: number;
+  /** The response's headers (`x-request-id`, `retry-after`, ...). */
   headers: Headers;
+  /** The response body, already parsed into a problem document. */
   body: ProblemDetails;
 }
 

@@ -1,8 +1,12 @@
 /** What a {@link Page} is made of. */
 export interface PageInit<T> {
+  /** The items of this page. */
   data: T[];
+  /** How many items the whole list has. */
   total: number;
+  /** Index of this page's first item in the whole list. */
   offset: number;
+  /** Page size the server applied. */
   limit: number;
   /** Fetches the page after this one; absent on the last page. */
   fetchNext?: (() => Promise<Page<T>>) | undefined;

@@ -45,7 +45,14 @@ export function createApp(server: ServerContext, log: ((line: string) => void) |
           "Cache-Control",
           "Last-Event-ID",
         ],
-        exposeHeaders: ["X-Total-Count", "Retry-After"],
+        // Response headers the SDK reads; a browser hides every other one from scripts.
+        exposeHeaders: [
+          "X-Request-Id",
+          "Request-Id",
+          "X-Total-Count",
+          "Retry-After",
+          "Retry-After-Ms",
+        ],
         maxAge: 600,
       }),
     );

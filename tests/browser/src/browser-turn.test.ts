@@ -1,0 +1,108 @@
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type DevServer, startDevServer } from "@everruns/dev-server";
+import { build } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  CHROMIUM_PATH,
+  chromiumAvailable,
+  type HeadlessChromium,
+  launchChromium,
+} from "./internal/chromium.js";
+import { type StaticServer, serveStatic } from "./internal/static-server.js";
+import type { BrowserTurnReport } from "./page/run-turn.js";
+
+const pageSource = fileURLToPath(new URL("./page/", import.meta.url));
+// CI installs Chromium, so there a missing browser is a failure; on a laptop without it the
+// test is skipped with this message rather than failing everything else.
+const runHere = chromiumAvailable() || Boolean(process.env.CI);
+if (!runHere) {
+  console.warn(`browser test skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`);
+}
+
+let outDir: string;
+let site: StaticServer;
+let server: DevServer;
+let browser: HeadlessChromium;
+
+describe.runIf(runHere)(
+  "@everruns/core and @everruns/streaming bundled by Vite, in headless Chromium",
+  () => {
+    beforeAll(async () => {
+      if (!chromiumAvailable()) {
+        throw new Error(
+          `CI is set but there is no Chromium at ${CHROMIUM_PATH}: install Debian's chromium package`,
+        );
+      }
+      outDir = await mkdtemp(join(tmpdir(), "everruns-browser-page-"));
+      await build({
+        root: pageSource,
+        configFile: false,
+        logLevel: "error",
+        build: { outDir, emptyOutDir: true, target: "es2022", sourcemap: false },
+      });
+      site = await serveStatic(outDir);
+      server = await startDevServer({
+        port: 0,
+        db: ":memory:",
+        simDelayMs: 0,
+        cors: [site.origin],
+      });
+      browser = await launchChromium();
+    }, 60_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+      await site?.close();
+      if (outDir) await rm(outDir, { recursive: true, force: true });
+    });
+
+    it("bundles both packages for the browser, with nothing from Node", async () => {
+      const assets = await readdir(join(outDir, "assets"));
+      const code = (
+        await Promise.all(
+          assets
+            .filter((file) => file.endsWith(".js"))
+            .map((file) => readFile(join(outDir, "assets", file), "utf8")),
+        )
+      ).join("\n");
+      expect(code).toContain("text/event-stream");
+      expect(code).not.toMatch(/from\s*["']node:|__vite-browser-external/);
+    });
+
+    it("creates an agent and a session and streams a turn to completion from the page", async () => {
+      const page = await browser.context.newPage();
+      const problems: string[] = [];
+      page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+      page.on("console", (message) => {
+        if (message.type() === "error") problems.push(`console: ${message.text()}`);
+      });
+      await page.goto(`${site.origin}/`);
+      await page.waitForFunction(() => document.title === "ready");
+
+      const report: BrowserTurnReport = await page.evaluate(
+        ([baseUrl, question]) => window.runTurn(baseUrl, question),
+        [server.url, "Can a browser tab follow a turn?"] as const,
+      );
+
+      expect(report.status).toBe("completed");
+      expect(report.text).toContain('You asked: "Can a browser tab follow a turn?"');
+      expect(report.streamed).toBe(report.text);
+      expect(report.deltaCount).toBeGreaterThan(1);
+      // Headers the SDK reads are visible to the page only because the dev server exposes them.
+      expect(Number(report.totalCountHeader)).toBeGreaterThan(0);
+      expect(report.listedTotal).toBe(Number(report.totalCountHeader));
+      expect(report.missingSession).toEqual({
+        name: "NotFoundError",
+        status: 404,
+        code: expect.any(String),
+      });
+      // The 404 above logs a console error in Chromium; anything else is a problem.
+      expect(problems.filter((problem) => !problem.includes("404"))).toEqual([]);
+      await page.close();
+    });
+  },
+);
