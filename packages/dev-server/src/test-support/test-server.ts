@@ -86,16 +86,29 @@ export function countOf(events: readonly SessionEvent[], type: string): number {
   return events.filter((event) => event.type === type).length;
 }
 
-/** Waits until a turn of the session ended (completed, failed or cancelled) `n` times. */
-export function waitForTurnEnds(api: ApiClient, sessionId: string, n = 1) {
-  return waitForEvents(
-    api,
-    sessionId,
-    (events) =>
-      events.filter((event) =>
-        ["turn.completed", "turn.failed", "turn.cancelled"].includes(event.type),
-      ).length >= n,
-  );
+/**
+ * Waits until a turn of the session ended (completed, failed or cancelled) `n` times, then
+ * returns all its events. It polls only the terminal types: re-reading a long turn's every
+ * delta on each poll would make waiting cost grow with the square of the reply.
+ */
+export async function waitForTurnEnds(
+  api: ApiClient,
+  sessionId: string,
+  n = 1,
+  timeoutMs = 30_000,
+) {
+  const ends = "types=turn.completed&types=turn.failed&types=turn.cancelled";
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ended = (await api.get(`/v1/sessions/${sessionId}/events?${ends}`)).json
+      .data as SessionEvent[];
+    if (ended.length >= n) break;
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${n} turn end(s); saw ${ended.length}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return (await api.get(`/v1/sessions/${sessionId}/events`)).json.data as SessionEvent[];
 }
 
 const validator = new RequestValidator();
