@@ -35,6 +35,32 @@ function start(port: number): Promise<DevServerProcess> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Polls until the turn of message `messageId` has stored a delta; returns that turn's id. */
+async function firstDeltaTurn(
+  client: Everruns,
+  sessionId: string,
+  messageId: string,
+): Promise<string> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const page = await client.events.list(sessionId, {
+      types: ["input.message", "output.message.delta"],
+    });
+    const input = page.data.find(
+      (e) => e.type === "input.message" && e.data.message.id === messageId,
+    );
+    const turnId = input ? turnOf(input) : undefined;
+    if (
+      turnId &&
+      page.data.some((e) => e.type === "output.message.delta" && turnOf(e) === turnId)
+    ) {
+      return turnId;
+    }
+    await sleep(20);
+  }
+  throw new Error(`message ${messageId} never started streaming`);
+}
+
 describe("the dev server SIGKILLed mid-turn and restarted on the same database file", () => {
   it(`loses nothing committed, fails the interrupted turns with server_restarted, and the stream resumes by itself (${KILLS} kills)`, async () => {
     const random = seededRandom(2024);
@@ -43,11 +69,14 @@ describe("the dev server SIGKILLed mid-turn and restarted on the same database f
     const client = new Everruns({ baseUrl: running.url, apiKey: TOKEN, timeoutMs: 5_000 });
     const agent = await client.agents.create({ name: "crash-agent", system_prompt: "Be brief." });
     const session = await client.sessions.create({ agent_id: agent.id, title: "crash" });
+    // The kill targets: slow turns (150 ms a delta, at least 40 deltas) in a session of their
+    // own, so each is certainly still running when the server is killed, however far behind
+    // a loaded machine makes the streaming client.
+    const targets = await client.sessions.create({ agent_id: agent.id, title: "kill targets" });
 
     // What the server acknowledged: it must all be there at the end.
     const committed = { agents: [agent.id], sessions: [session.id], messages: [] as string[] };
     const received: SessionEvent[] = [];
-    let onDelta: ((turnId: string) => void) | undefined;
 
     const stream = streamEvents(client, session.id, {
       idleTimeoutMs: 3_000,
@@ -57,13 +86,7 @@ describe("the dev server SIGKILLed mid-turn and restarted on the same database f
       },
     });
     const reading = (async () => {
-      for await (const event of stream) {
-        received.push(event);
-        const turn = turnOf(event);
-        // One of the first deltas of a reply (of ~35, 10 ms apart): its turn is surely running.
-        if (event.type === "output.message.delta" && turn && event.data.accumulated.length < 60)
-          onDelta?.(turn);
-      }
+      for await (const event of stream) received.push(event);
     })();
 
     // The writer: a message every ~150 ms, and now and then a new agent and session.
@@ -93,11 +116,9 @@ describe("the dev server SIGKILLed mid-turn and restarted on the same database f
     const interrupted: string[] = [];
     for (let kill = 0; kill < KILLS; kill++) {
       await sleep(between(random, 600, 1_200));
-      // Kill on the next early delta the client sees: its turn is certainly mid-flight.
-      const turnId = await new Promise<string>((resolve) => {
-        onDelta = resolve;
-      });
-      onDelta = undefined;
+      // Kill once the slow target turn has streamed its first delta: seconds of it remain.
+      const target = await client.messages.create(targets.id, `[simulate:slow] target ${kill}`);
+      const turnId = await firstDeltaTurn(client, targets.id, target.id);
       running.child.kill("SIGKILL");
       await running.exited;
       interrupted.push(turnId);
@@ -137,8 +158,9 @@ describe("the dev server SIGKILLed mid-turn and restarted on the same database f
     expect(received.map((event) => event.id)).toEqual(stored.map((event) => event.id));
 
     // Every turn killed mid-flight ended turn.failed with server_restarted.
+    const targetEvents = await storedEvents(client, targets.id);
     for (const turnId of interrupted) {
-      const ends = received.filter((e) => turnOf(e) === turnId && TERMINAL_TYPES.has(e.type));
+      const ends = targetEvents.filter((e) => turnOf(e) === turnId && TERMINAL_TYPES.has(e.type));
       expect(ends).toHaveLength(1);
       expect(ends[0]).toMatchObject({
         type: "turn.failed",
