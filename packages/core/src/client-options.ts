@@ -1,5 +1,7 @@
+import { readEnv } from "./env.js";
 import { ValidationError } from "./errors/client-errors.js";
 import { assertSafeHeaders, assertSafeHeaderValue } from "./http/header-safety.js";
+import { type Logger, type LogLevel, leveledLogger, parseLogLevel } from "./logging/logger.js";
 
 /** The hosted Everruns API. */
 export const HOSTED_BASE_URL = "https://app.everruns.com/api";
@@ -29,6 +31,15 @@ export interface EverrunsOptions {
   fetch?: typeof globalThis.fetch | undefined;
   /** Extra headers for every request. */
   headers?: Record<string, string> | undefined;
+  /**
+   * How much the SDK logs: `off` (default), `error`, `warn`, `info` (retries, stream
+   * reconnects) or `debug` (every request and response line: method, path, status, time,
+   * attempt, request id). Default: `EVERRUNS_LOG` from the environment, else `off`.
+   * Credentials are never logged.
+   */
+  logLevel?: LogLevel | undefined;
+  /** Where log lines go: any object with `error`, `warn`, `info`, `debug`. Default `console`. */
+  logger?: Logger | undefined;
 }
 
 /** {@link EverrunsOptions} with every default applied and every value checked. */
@@ -40,6 +51,9 @@ export interface ResolvedOptions {
   timeoutMs: number;
   fetch: typeof globalThis.fetch;
   headers: Record<string, string>;
+  logLevel: LogLevel;
+  /** The logger filtered by `logLevel`: a disabled level is a no-op. */
+  log: Logger;
 }
 
 /** Removes trailing slashes and a trailing `/v1`, so that `{base}/v1/...` is always right. */
@@ -78,6 +92,13 @@ export function resolveOptions(options: EverrunsOptions): ResolvedOptions {
   const orgId = options.orgId?.trim() || undefined;
   if (orgId) assertSafeHeaderValue("X-Org-Id", orgId);
   assertSafeHeaders(options.headers);
+  const envLevel = readEnv("EVERRUNS_LOG");
+  const logLevel: LogLevel =
+    options.logLevel !== undefined
+      ? parseLogLevel(options.logLevel, "logLevel")
+      : envLevel !== undefined
+        ? parseLogLevel(envLevel, "EVERRUNS_LOG")
+        : "off";
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== "function") {
     throw new ValidationError("No fetch implementation: pass { fetch } on this runtime", "fetch");
@@ -90,6 +111,8 @@ export function resolveOptions(options: EverrunsOptions): ResolvedOptions {
     timeoutMs: nonNegativeInteger(options.timeoutMs, 60_000, "timeoutMs"),
     fetch: fetchImpl,
     headers: { ...options.headers },
+    logLevel,
+    log: leveledLogger(logLevel, options.logger ?? console),
   };
 }
 

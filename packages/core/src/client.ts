@@ -12,6 +12,7 @@ import { assertSafeHeaders } from "./http/header-safety.js";
 import { createHeadersMiddleware, createProblemBodyMiddleware } from "./http/middleware.js";
 import { redactSecret } from "./http/redact.js";
 import { createRetryFetch, type RequestFetch } from "./http/retry-fetch.js";
+import type { Logger } from "./logging/logger.js";
 import type { RequestOptions } from "./request-options.js";
 import { Agents } from "./resources/agents.js";
 import { Capabilities } from "./resources/capabilities.js";
@@ -57,6 +58,11 @@ export class Everruns {
   readonly fetch: typeof globalThis.fetch;
   /** The typed openapi-fetch client; see {@link RawClient}. */
   readonly raw: RawClient;
+  /**
+   * The client's logger, already filtered by `logLevel` (a disabled level is a no-op).
+   * `@everruns/streaming` logs stream reconnects through it.
+   */
+  readonly logger: Logger;
 
   /** Agents: create, apply, list, get, update, archive, copy, import, export. */
   readonly agents: Agents;
@@ -87,10 +93,13 @@ export class Everruns {
     this.maxRetries = resolved.maxRetries;
     this.timeoutMs = resolved.timeoutMs;
     this.fetch = resolved.fetch;
+    this.logger = resolved.log;
     this.#defaultFetch = createRetryFetch({
       fetch: resolved.fetch,
       maxRetries: resolved.maxRetries,
       timeoutMs: resolved.timeoutMs,
+      log: resolved.log,
+      redact: (value) => this.redactSecrets(value),
     });
     this.raw = createClient<paths>({ baseUrl: resolved.baseUrl, fetch: this.#defaultFetch });
     this.raw.use(
@@ -141,7 +150,19 @@ export class Everruns {
       fetch: this.#options.fetch,
       maxRetries: nonNegativeInteger(options.maxRetries, this.maxRetries, "maxRetries"),
       timeoutMs: nonNegativeInteger(options.timeoutMs, this.timeoutMs, "timeoutMs"),
+      log: this.logger,
+      redact: (value) => this.redactSecrets(value),
     });
+  }
+
+  /**
+   * Replaces every occurrence of this client's API key in `text` by its redacted form (its
+   * first characters at most), for values that came back from a server: request ids, bodies.
+   */
+  redactSecrets(text: string): string {
+    const key = this.#apiKey;
+    // A short key such as the dev server's "dev" is an ordinary word: rewriting it would garble text.
+    return key.length >= 8 ? text.split(key).join(redactSecret(key)) : text;
   }
 
   /**

@@ -31,11 +31,14 @@ export { isKnownEvent, isKnownEventType, KNOWN_EVENT_TYPES } from "./event-types
 /** Every operation of the API by `operationId`: parameters, bodies and responses, generated from the spec. */
 /** Every path of the API and its methods, generated from the spec; the shape `client.raw` is typed with. */
 export type { components, operations, paths } from "./generated/openapi.js";
+export { ApiPromise, type ApiResult } from "./http/api-promise.js";
 export { redactSecret } from "./http/redact.js";
 export { createRetryFetch, type RequestFetch, type RetryFetchOptions } from "./http/retry-fetch.js";
 export { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from "./http/retry-policy.js";
 export { errorFromResponse, unwrap } from "./http/unwrap.js";
+export { LOG_LEVELS, type Logger, type LogLevel } from "./logging/logger.js";
 export { Page, type PageInit } from "./pagination/page.js";
+export { PagePromise } from "./pagination/page-promise.js";
 export type { RequestOptions } from "./request-options.js";
 export type { Agents } from "./resources/agents.js";
 export type { Capabilities } from "./resources/capabilities.js";

@@ -1,5 +1,7 @@
 import { AbortError, ConnectionError, TimeoutError } from "../errors/client-errors.js";
 import { sleep } from "../internal/sleep.js";
+import type { Logger } from "../logging/logger.js";
+import { describeRequest, describeResponse } from "../logging/request-line.js";
 import {
   backoffDelayMs,
   DEFAULT_RETRY_POLICY,
@@ -22,6 +24,14 @@ export interface RetryFetchOptions extends Partial<RetryPolicy> {
   onRetry?: (info: { attempt: number; delayMs: number; reason: string; request: Request }) => void;
   /** Source of randomness for jitter; tests make it deterministic. */
   random?: () => number;
+  /**
+   * Receives a `debug` line per attempt (method, path, status, time, attempt, request id) and
+   * an `info` line per retry. Never receives credentials: header values are not logged, and
+   * `redact` hides the key in the request id.
+   */
+  log?: Logger | undefined;
+  /** Hides credentials in values taken from responses (the request id). */
+  redact?: ((value: string) => string) | undefined;
 }
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
@@ -50,7 +60,11 @@ export function createRetryFetch(options: RetryFetchOptions): RequestFetch {
     const callerSignal = request.signal;
     for (let attempt = 0; ; attempt++) {
       if (callerSignal.aborted) throw new AbortError(undefined, { cause: callerSignal.reason });
+      const started = Date.now();
       const outcome = await attemptOnce(request, options.fetch, options.timeoutMs);
+      options.log?.debug(
+        describeResponse(request, outcome, attempt + 1, Date.now() - started, options.redact),
+      );
       let delayMs: number;
       let reason: string;
       if (outcome.kind === "response") {
@@ -81,6 +95,9 @@ export function createRetryFetch(options: RetryFetchOptions): RequestFetch {
         reason = error.message;
       }
       options.onRetry?.({ attempt: attempt + 1, delayMs, reason, request });
+      options.log?.info(
+        `retrying ${describeRequest(request)} in ${delayMs} ms (${reason}), retry ${attempt + 1} of ${policy.maxRetries}`,
+      );
       try {
         await sleep(delayMs, callerSignal);
       } catch (cause) {
@@ -90,7 +107,8 @@ export function createRetryFetch(options: RetryFetchOptions): RequestFetch {
   };
 }
 
-type AttemptOutcome =
+/** How one attempt ended: a response (body buffered) or a network failure. */
+export type AttemptOutcome =
   | { kind: "response"; response: Response; bodyText: string | undefined }
   | { kind: "failure"; error: unknown; timedOut: boolean };
 

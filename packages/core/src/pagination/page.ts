@@ -1,3 +1,5 @@
+import { EverrunsError } from "../errors/everruns-error.js";
+
 /** What a {@link Page} is made of. */
 export interface PageInit<T> {
   /** The items of this page. */
@@ -70,15 +72,26 @@ export class Page<T> implements AsyncIterable<T> {
 
 /**
  * Builds an offset-paginated {@link Page}: another page exists while `offset + data.length`
- * is below `total` and the server returned items.
+ * is below `total` and the server returned items. A next page that does not start where this
+ * one ended (a server that ignores `offset`) rejects with {@link EverrunsError} instead of
+ * walking the same page forever.
  */
 export function offsetPage<T>(
   body: { data: T[]; total: number; offset: number; limit: number },
-  fetchAt: (offset: number) => Promise<Page<T>>,
+  fetchAt: (offset: number) => PromiseLike<Page<T>>,
 ): Page<T> {
   const nextOffset = body.offset + body.data.length;
   const more = body.data.length > 0 && nextOffset < body.total;
-  return new Page({ ...body, fetchNext: more ? () => fetchAt(nextOffset) : undefined });
+  const fetchNext = async (): Promise<Page<T>> => {
+    const next = await fetchAt(nextOffset);
+    if (next.offset !== nextOffset) {
+      throw new EverrunsError(
+        `Pagination did not advance: asked for offset ${nextOffset}, the server answered offset ${next.offset}`,
+      );
+    }
+    return next;
+  };
+  return new Page({ ...body, fetchNext: more ? fetchNext : undefined });
 }
 
 /** Wraps a list the API returns whole (`{ data }`) as a single {@link Page}. */

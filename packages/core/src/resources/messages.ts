@@ -1,8 +1,7 @@
-import { unwrap } from "../http/unwrap.js";
-import { type Page, singlePage } from "../pagination/page.js";
+import type { ApiPromise } from "../http/api-promise.js";
+import type { PagePromise } from "../pagination/page-promise.js";
 import type { RequestOptions } from "../request-options.js";
 import type { CreateMessageRequest, Message, SessionMessage } from "../types.js";
-import { assertPathParam } from "../validation/input-rules.js";
 import { ApiResource } from "./api-resource.js";
 
 /** Messages of a session. Sending one starts a turn. */
@@ -10,36 +9,32 @@ export class Messages extends ApiResource {
   /**
    * Sends a user message, which starts a turn (or queues behind the running one). A string
    * is sent as one text part; pass a {@link CreateMessageRequest} for images, controls or
-   * metadata. Resolves with the stored message once the server accepted it.
+   * metadata. Resolves with the stored message once the server accepted it, before the turn
+   * ends: follow the turn with `startTurn` or `streamEvents` from `@everruns/streaming`.
    */
-  async create(
+  create(
     sessionId: string,
     message: string | CreateMessageRequest,
     options?: RequestOptions,
-  ): Promise<Message> {
-    assertPathParam(sessionId, "sessionId");
+  ): ApiPromise<Message> {
     const body: CreateMessageRequest =
       typeof message === "string"
         ? { message: { role: "user", content: [{ type: "text", text: message }] } }
         : message;
-    return unwrap(
-      await this.raw.POST("/v1/sessions/{session_id}/messages", {
-        params: { path: { session_id: sessionId } },
-        body,
-        ...this.init(options),
-      }),
+    return this.request(
+      "post",
+      "/v1/sessions/{session_id}/messages",
+      { params: { path: { session_id: sessionId } }, body },
+      options,
     );
   }
 
-  /** Lists every message of a session in order. */
-  async list(sessionId: string, options?: RequestOptions): Promise<Page<SessionMessage>> {
-    assertPathParam(sessionId, "sessionId");
-    const body = unwrap(
-      await this.raw.GET("/v1/sessions/{session_id}/messages", {
-        params: { path: { session_id: sessionId } },
-        ...this.init(options),
-      }),
+  /** Lists every message of a session in order (one page: the API returns them whole). */
+  list(sessionId: string, options?: RequestOptions): PagePromise<SessionMessage> {
+    return this.wholeList(
+      "/v1/sessions/{session_id}/messages",
+      { params: { path: { session_id: sessionId } } },
+      options,
     );
-    return singlePage(body.data);
   }
 }

@@ -1,28 +1,18 @@
-import { unwrap } from "../http/unwrap.js";
-import { type Page, singlePage } from "../pagination/page.js";
+import type { ApiPromise } from "../http/api-promise.js";
+import type { PagePromise } from "../pagination/page-promise.js";
 import type { RequestOptions } from "../request-options.js";
 import type { Model, ModelListQuery } from "../types.js";
-import { assertPathParam } from "../validation/input-rules.js";
 import { ApiResource } from "./api-resource.js";
 
 /** Models the organization can run agents on. */
 export class Models extends ApiResource {
-  /** Lists models. */
-  async list(query: ModelListQuery = {}, options?: RequestOptions): Promise<Page<Model>> {
-    const body = unwrap(
-      await this.raw.GET("/v1/models", { params: { query }, ...this.init(options) }),
-    );
-    return singlePage(body.data);
+  /** Lists models (one page: the API returns them whole). */
+  list(query: ModelListQuery = {}, options?: RequestOptions): PagePromise<Model> {
+    return this.wholeList("/v1/models", { params: { query } }, options);
   }
 
   /** Fetches one model by ID. */
-  async get(modelId: string, options?: RequestOptions): Promise<Model> {
-    assertPathParam(modelId, "modelId");
-    return unwrap(
-      await this.raw.GET("/v1/models/{id}", {
-        params: { path: { id: modelId } },
-        ...this.init(options),
-      }),
-    );
+  get(modelId: string, options?: RequestOptions): ApiPromise<Model> {
+    return this.request("get", "/v1/models/{id}", { params: { path: { id: modelId } } }, options);
   }
 }
