@@ -1,10 +1,11 @@
 import type { SessionEvent } from "@everruns/core";
-import { createParser, type EventSourceMessage } from "eventsource-parser";
+import { createParser, type EventSourceMessage, type EventSourceParser } from "eventsource-parser";
 import { type DisconnectingFrame, parseDisconnecting } from "../disconnecting.js";
 
 /** One frame of the SSE body, sorted by what the stream must do with it. */
 export type SseFrame =
   | { kind: "connected" }
+  | { kind: "comment" }
   | ({ kind: "disconnecting" } & DisconnectingFrame)
   | { kind: "event"; event: SessionEvent }
   | {
@@ -13,6 +14,9 @@ export type SseFrame =
       frameType: string | undefined;
       frameId: string | undefined;
     };
+
+/** Every comment frame (`: heartbeat`) is this one object: only its arrival matters. */
+const COMMENT_FRAME: SseFrame = { kind: "comment" };
 
 /**
  * Largest frame we buffer (16 MiB). A whole agent message fits many times over; past it the
@@ -34,41 +38,71 @@ export function sseFrames(body: ReadableStream<Uint8Array>): ReadableStream<SseF
 }
 
 /**
- * The body of an SSE response as batches of frames, one batch per body chunk that completed
- * at least one frame: bytes → `TextDecoder` → eventsource-parser → {@link classifyFrame}, all
- * in one transform. Comments (`: heartbeat`) are dropped by the parser, and an incomplete
- * frame at the end of the body is never emitted, so a connection cut mid-frame loses nothing
- * that a resume with `since_id` will not send again. A frame over {@link MAX_FRAME_CHARS}
- * errors the stream with the parser's `max-buffer-size-exceeded` error.
+ * Turns the bytes of an SSE body into frames, chunk by chunk: `TextDecoder` →
+ * eventsource-parser → {@link classifyFrame}. Comments (`: heartbeat`) become `comment` frames
+ * without their text (they show that the connection is alive, which the idle timeout needs).
+ * An incomplete frame at the end of the body is never emitted, so a connection cut mid-frame
+ * loses nothing that a resume with `since_id` will not send again. A frame over
+ * {@link MAX_FRAME_CHARS} makes {@link push} throw the parser's `max-buffer-size-exceeded` error.
  *
- * One stage and one batch per chunk (not one stream hop per frame per stage): a 64 KB chunk
- * holds ~100 deltas, and this cut the client's CPU per event by two thirds (bench/README.md).
+ * The stream reads the body itself and calls this on each chunk: a `TransformStream` stage in
+ * between cost a stream hop (several promises) per chunk, which with one write per event was
+ * a fifth of the client's CPU (bench/README.md, benchmark 1).
+ */
+export class SseFrameDecoder {
+  readonly #decoder = new TextDecoder();
+  readonly #parser: EventSourceParser;
+  #batch: SseFrame[] = [];
+  #failure: unknown;
+
+  constructor() {
+    this.#parser = createParser({
+      maxBufferSize: MAX_FRAME_CHARS,
+      onEvent: (message) => this.#batch.push(classifyFrame(message)),
+      onComment: () => this.#batch.push(COMMENT_FRAME),
+      onError: (error) => {
+        if (error.type === "max-buffer-size-exceeded") this.#failure = error;
+      },
+    });
+  }
+
+  /** The frames that `chunk` completed, in order (often none, often ~100). */
+  push(chunk: Uint8Array): SseFrame[] {
+    this.#parser.feed(this.#decoder.decode(chunk, { stream: true }));
+    return this.#take();
+  }
+
+  /** At the end of the body: frames completed by the last bytes (an unfinished one is dropped). */
+  end(): SseFrame[] {
+    this.#parser.feed(this.#decoder.decode());
+    return this.#take();
+  }
+
+  #take(): SseFrame[] {
+    if (this.#failure !== undefined) throw this.#failure;
+    const batch = this.#batch;
+    if (batch.length > 0) this.#batch = [];
+    return batch;
+  }
+}
+
+/**
+ * The body of an SSE response as batches of frames, one batch per body chunk that completed
+ * at least one frame ({@link SseFrameDecoder} as a stream stage). A frame over
+ * {@link MAX_FRAME_CHARS} errors the stream with the parser's `max-buffer-size-exceeded` error.
  */
 export function sseFrameBatches(body: ReadableStream<Uint8Array>): ReadableStream<SseFrame[]> {
-  const decoder = new TextDecoder();
-  let batch: SseFrame[] = [];
-  let failure: unknown;
-  const parser = createParser({
-    maxBufferSize: MAX_FRAME_CHARS,
-    onEvent: (message) => batch.push(classifyFrame(message)),
-    onError: (error) => {
-      if (error.type === "max-buffer-size-exceeded") failure = error;
-    },
-  });
-  const flush = (controller: TransformStreamDefaultController<SseFrame[]>) => {
-    if (failure !== undefined) controller.error(failure);
-    else if (batch.length > 0) controller.enqueue(batch);
-    batch = [];
+  const decoder = new SseFrameDecoder();
+  const emit = (batch: SseFrame[], controller: TransformStreamDefaultController<SseFrame[]>) => {
+    if (batch.length > 0) controller.enqueue(batch);
   };
   return body.pipeThrough(
     new TransformStream<Uint8Array, SseFrame[]>({
       transform(chunk, controller) {
-        parser.feed(decoder.decode(chunk, { stream: true }));
-        flush(controller);
+        emit(decoder.push(chunk), controller);
       },
       flush(controller) {
-        parser.feed(decoder.decode());
-        flush(controller);
+        emit(decoder.end(), controller);
       },
     }),
   );
