@@ -53,7 +53,7 @@ export async function coldStart(settings: BenchSettings): Promise<void> {
     rows,
     [
       `Import time: a fresh \`node\` process per run (${runs} runs), timed around \`await import()\` inside it.`,
-      "Size: the entry bundled by esbuild with its dependencies (openapi-fetch, eventsource-parser), minified, gzip level 9; @everruns/core is external to @everruns/streaming (its peer).",
+      "Size: the entry bundled by esbuild with its dependencies (openapi-fetch), minified, gzip level 9; @everruns/core is external to @everruns/streaming (its peer).",
     ],
   );
 }

@@ -1,6 +1,6 @@
 import type { SessionEvent } from "@everruns/core";
-import { createParser, type EventSourceMessage, type EventSourceParser } from "eventsource-parser";
 import { type DisconnectingFrame, parseDisconnecting } from "../disconnecting.js";
+import { type SseBufferOverflowError, type SseMessage, SseParser } from "./sse-parser.js";
 
 /** One frame of the SSE body, sorted by what the stream must do with it. */
 export type SseFrame =
@@ -39,11 +39,12 @@ export function sseFrames(body: ReadableStream<Uint8Array>): ReadableStream<SseF
 
 /**
  * Turns the bytes of an SSE body into frames, chunk by chunk: `TextDecoder` →
- * eventsource-parser → {@link classifyFrame}. Comments (`: heartbeat`) become `comment` frames
+ * {@link SseParser} → {@link classifyFrame}. Comments (`: heartbeat`) become `comment` frames
  * without their text (they show that the connection is alive, which the idle timeout needs).
  * An incomplete frame at the end of the body is never emitted, so a connection cut mid-frame
  * loses nothing that a resume with `since_id` will not send again. A frame over
- * {@link MAX_FRAME_CHARS} makes {@link push} throw the parser's `max-buffer-size-exceeded` error.
+ * {@link MAX_FRAME_CHARS} makes {@link SseFrameDecoder.push} throw {@link SseBufferOverflowError} (`type`
+ * `max-buffer-size-exceeded`).
  *
  * The stream reads the body itself and calls this on each chunk: a `TransformStream` stage in
  * between cost a stream hop (several promises) per chunk, which with one write per event was
@@ -51,18 +52,14 @@ export function sseFrames(body: ReadableStream<Uint8Array>): ReadableStream<SseF
  */
 export class SseFrameDecoder {
   readonly #decoder = new TextDecoder();
-  readonly #parser: EventSourceParser;
+  readonly #parser: SseParser;
   #batch: SseFrame[] = [];
-  #failure: unknown;
 
   constructor() {
-    this.#parser = createParser({
-      maxBufferSize: MAX_FRAME_CHARS,
-      onEvent: (message) => this.#batch.push(classifyFrame(message)),
+    this.#parser = new SseParser({
+      maxChars: MAX_FRAME_CHARS,
+      onMessage: (message) => this.#batch.push(classifyFrame(message)),
       onComment: () => this.#batch.push(COMMENT_FRAME),
-      onError: (error) => {
-        if (error.type === "max-buffer-size-exceeded") this.#failure = error;
-      },
     });
   }
 
@@ -79,7 +76,6 @@ export class SseFrameDecoder {
   }
 
   #take(): SseFrame[] {
-    if (this.#failure !== undefined) throw this.#failure;
     const batch = this.#batch;
     if (batch.length > 0) this.#batch = [];
     return batch;
@@ -89,7 +85,7 @@ export class SseFrameDecoder {
 /**
  * The body of an SSE response as batches of frames, one batch per body chunk that completed
  * at least one frame ({@link SseFrameDecoder} as a stream stage). A frame over
- * {@link MAX_FRAME_CHARS} errors the stream with the parser's `max-buffer-size-exceeded` error.
+ * {@link MAX_FRAME_CHARS} errors the stream with {@link SseBufferOverflowError}.
  */
 export function sseFrameBatches(body: ReadableStream<Uint8Array>): ReadableStream<SseFrame[]> {
   const decoder = new SseFrameDecoder();
@@ -109,7 +105,7 @@ export function sseFrameBatches(body: ReadableStream<Uint8Array>): ReadableStrea
 }
 
 /** Sorts a parsed SSE message into a control frame, a session event or a malformed frame. */
-export function classifyFrame(message: EventSourceMessage): SseFrame {
+export function classifyFrame(message: SseMessage): SseFrame {
   if (message.event === "connected") return { kind: "connected" };
   if (message.event === "disconnecting")
     return { kind: "disconnecting", ...parseDisconnecting(message.data) };
