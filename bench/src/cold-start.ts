@@ -56,8 +56,9 @@ export async function coldStart(settings: BenchSettings): Promise<void> {
   ];
   // Interleaved, one run of each entry per round, so load on the machine hits all alike.
   const times = entries.map(() => [] as number[]);
-  for (let run = 0; run < runs; run++)
-    entries.forEach(([, specifiers], i) => times[i]?.push(importTime(specifiers)));
+  for (let run = 0; run < runs; run++) {
+    for (const [i, [, specifiers]] of entries.entries()) times[i]?.push(importTime(specifiers));
+  }
   const empty = summarize(times[0] ?? []).median;
   const rows: string[][] = [];
   for (const [i, [label, specifiers]] of entries.entries()) {
