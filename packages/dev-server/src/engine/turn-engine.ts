@@ -3,10 +3,10 @@ import { newId, nowIso } from "../ids.js";
 import { type ChatModel, messageText } from "../models/chat-model.js";
 import type { MessageRecord, SessionRecord } from "../store/records.js";
 import type { Store } from "../store/store.js";
+import { DEFAULT_DELTA_INTERVAL_MS } from "./delta-coalescer.js";
 import type { EventBus } from "./event-bus.js";
 import { EventLog } from "./event-log.js";
 import { resolveTurnSetup, turnHistory } from "./turn-context.js";
-import { DEFAULT_DELTA_INTERVAL_MS } from "./delta-coalescer.js";
 import { type ActiveTurn, runTurn } from "./turn-runner.js";
 
 interface QueuedTurn {
