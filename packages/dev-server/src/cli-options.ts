@@ -14,6 +14,7 @@ Options:
   --model <name>          simulated | openai (default simulated)
   --openai-model <name>   Model for --model openai (default $OPENAI_MODEL or gpt-4o-mini)
   --sim-delay-ms <ms>     Pause between simulated deltas (default 20)
+  --delta-interval-ms <ms>  Batch output deltas at most this often (default 100; 0: every chunk)
   --heartbeat-ms <ms>     SSE heartbeat interval (default 30000)
   --cycle-ms <ms>         SSE connection lifetime before "disconnecting" (default 300000)
   --cors <origin>         Allow a browser origin (repeat for several)
@@ -38,7 +39,13 @@ export function parseCliArgs(args: string[], env: NodeJS.ProcessEnv): CliRequest
   }
   if (values.help) return { kind: "help" };
   const numbers: Record<string, number | undefined> = {};
-  for (const name of ["port", "sim-delay-ms", "heartbeat-ms", "cycle-ms"] as const) {
+  for (const name of [
+    "port",
+    "sim-delay-ms",
+    "delta-interval-ms",
+    "heartbeat-ms",
+    "cycle-ms",
+  ] as const) {
     const raw = values[name];
     if (raw === undefined) continue;
     const value = Number(raw);
@@ -57,6 +64,8 @@ export function parseCliArgs(args: string[], env: NodeJS.ProcessEnv): CliRequest
   if (values["api-key"] !== undefined) options.apiKey = values["api-key"];
   if (numbers.port !== undefined) options.port = numbers.port;
   if (numbers["sim-delay-ms"] !== undefined) options.simDelayMs = numbers["sim-delay-ms"];
+  if (numbers["delta-interval-ms"] !== undefined)
+    options.deltaIntervalMs = numbers["delta-interval-ms"];
   if (numbers["heartbeat-ms"] !== undefined) options.heartbeatMs = numbers["heartbeat-ms"];
   if (numbers["cycle-ms"] !== undefined) options.connectionCycleMs = numbers["cycle-ms"];
   if (values.cors !== undefined) options.cors = values.cors;
@@ -84,6 +93,7 @@ function parse(args: string[]) {
       model: { type: "string" },
       "openai-model": { type: "string" },
       "sim-delay-ms": { type: "string" },
+      "delta-interval-ms": { type: "string" },
       "heartbeat-ms": { type: "string" },
       "cycle-ms": { type: "string" },
       cors: { type: "string", multiple: true },

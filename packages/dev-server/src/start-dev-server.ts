@@ -24,6 +24,11 @@ export interface DevServerOptions {
   model?: "simulated" | "openai";
   /** Pause between simulated deltas, in ms. Default `20`; `0` for tests. */
   simDelayMs?: number;
+  /**
+   * Output deltas are batched into one `output.message.delta` at most this often, in ms, as
+   * the hosted API does. Default `100`; `0` sends every model chunk as its own event.
+   */
+  deltaIntervalMs?: number;
   /** Interval of SSE `: heartbeat` comments, in ms. Default `30_000`. */
   heartbeatMs?: number;
   /** How long an SSE connection lives before `disconnecting`, in ms. Default `300_000`. */
@@ -69,7 +74,13 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const model = createModel(modelKind, options);
   const store = new Store(dbPath);
   const bus = new EventBus();
-  const engine = new TurnEngine({ store, bus, model, log: log ?? (() => {}) });
+  const engine = new TurnEngine({
+    store,
+    bus,
+    model,
+    log: log ?? (() => {}),
+    ...(options.deltaIntervalMs !== undefined ? { deltaIntervalMs: options.deltaIntervalMs } : {}),
+  });
   engine.recover();
 
   const app = createApp(

@@ -172,7 +172,7 @@ describe("idle timeout", () => {
     stream.abort();
   });
 
-  it("does not count heartbeats as activity", async () => {
+  it("counts heartbeat comments as activity: an idle session keeps one connection", async () => {
     let first: Exchange | undefined;
     server.play((x) => {
       first = x;
@@ -181,11 +181,21 @@ describe("idle timeout", () => {
     }, sends(CONNECTED_FRAME));
     const { stream, warnings } = iterate();
     await until(() => first !== undefined);
-    for (let second = 10; second <= 40; second += 10) {
-      await vi.advanceTimersByTimeAsync(10_000);
+    // Five minutes of 30 s heartbeats and nothing else: never idle, never a second request.
+    for (let second = 30; second <= 300; second += 30) {
+      await vi.advanceTimersByTimeAsync(30_000);
       first?.write(HEARTBEAT);
+      // Real time for the comment to reach the client before the fake clock moves on.
+      await settle(50);
     }
-    await vi.advanceTimersByTimeAsync(5_000);
+    expect(warnings).toEqual([]);
+    expect(server.requests).toHaveLength(1);
+    expect(stream.state).toBe("live");
+    // Once the heartbeats stop, the silence is noticed 45 s after the last one.
+    await vi.advanceTimersByTimeAsync(44_999);
+    await settle();
+    expect(warnings).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
     await until(() => warnings.length === 1);
     expect(warnings[0]?.kind).toBe("idle_timeout");
     stream.abort();

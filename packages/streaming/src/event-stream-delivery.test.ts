@@ -128,3 +128,35 @@ describe("exactly-once delivery", () => {
     ).toBe(true);
   });
 });
+
+describe("a server whose sequence misbehaves", () => {
+  it("delivers every event after one absurd sequence (2^53 - 1), with a warning, and still no repeat", async () => {
+    const absurd: SessionEvent = {
+      ...(deltaEvents(1, 3)[0] as SessionEvent),
+      sequence: 2 ** 53 - 1,
+    };
+    const log = [...deltaEvents(2), absurd, ...deltaEvents(3, 4)];
+    // The first connection sends everything, then breaks; the second replays the whole log
+    // (as a server that lost `since_id` would): all of it is repeats.
+    server.play(
+      (x) => {
+        x.open();
+        x.write(CONNECTED_FRAME + log.map((e) => eventFrame(e)).join(""));
+        x.end();
+      },
+      (x) => {
+        x.open();
+        x.write(CONNECTED_FRAME + log.map((e) => eventFrame(e)).join(""));
+        x.write(eventFrame(deltaEvents(1, 7)[0] as SessionEvent));
+      },
+    );
+    useFakeTimeouts();
+    const hooks = fastForwardReconnects(0);
+    const events = await take(streamEvents(client, SESSION_ID, hooks), 7);
+    expect(events).toEqual([...log, ...deltaEvents(1, 7)]);
+    const order = hooks.warnings.filter((w) => w.kind === "sequence_regression");
+    expect(order).toHaveLength(2); // once per connection
+    expect(order[0]?.message).toContain(log[3]?.id);
+    expect(hooks.warnings.filter((w) => w.kind === "stale_event")).toEqual([]);
+  });
+});

@@ -1,9 +1,9 @@
 import type { Everruns, SessionEvent } from "@everruns/core";
 import { abortableSleep } from "./internal/abortable-sleep.js";
-import { EventDedupe } from "./internal/event-dedupe.js";
+import { type DedupeVerdict, EventDedupe, REMEMBERED_EVENTS } from "./internal/event-dedupe.js";
 import { IdleTimer } from "./internal/idle-timer.js";
 import { openConnection } from "./internal/open-connection.js";
-import { type SseFrame, sseFrameBatches } from "./internal/sse-frames.js";
+import { type SseFrame, SseFrameDecoder } from "./internal/sse-frames.js";
 import { reconnectDelayMs } from "./reconnect-delay.js";
 import {
   StreamDisconnectedError,
@@ -57,8 +57,8 @@ const DRAIN_AFTER_DISCONNECTING_MS = 1_000;
  * `retry_ms` (100 by default) without counting a retry; after any other end it backs off
  * 1, 2, 4, 8, 16, then 30 s and counts a retry, until `maxRetries` (default unlimited) ends it
  * with {@link StreamRetriesExhaustedError}; `connected` and every event reset the backoff; a
- * connection silent for `idleTimeoutMs` (default 45 s, heartbeats excluded, waiting for the
- * headers included) is dropped and reopened. No event is delivered twice or skipped.
+ * connection silent for `idleTimeoutMs` (default 45 s; a heartbeat comment ends the silence;
+ * waiting for the headers included) is dropped and reopened. No event is delivered twice or skipped.
  *
  * A 4xx on connect other than 408/429 (401, 403, 404, 400 ...) ends the stream at once with
  * core's typed error. `abort()`, the `signal` option, and leaving a `for await` loop close the
@@ -214,7 +214,7 @@ class SessionEventStream implements EventStream {
     const idle = new IdleTimer(this.#options.idleTimeoutMs, () =>
       stopAttempt(new StreamIdleTimeoutError(this.#options.idleTimeoutMs)),
     );
-    let reader: ReadableStreamDefaultReader<SseFrame[]> | undefined;
+    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
     let drainTimer: ReturnType<typeof setTimeout> | undefined;
     const failed = (cause: unknown, retryAfterMs?: number): ConnectionOutcome => {
       if (main.aborted) return { kind: "aborted" };
@@ -235,22 +235,29 @@ class SessionEventStream implements EventStream {
         if (opened.fatal && !main.aborted) throw opened.error;
         return failed(opened.error, opened.retryAfterMs);
       }
-      const frames = sseFrameBatches(opened.body).getReader();
-      reader = frames;
-      // Aborting fetch does not always error a body that is locked by a pipe: undici may only
-      // try to cancel it (which a locked stream refuses), and a read on a half-open connection
-      // then waits forever. Cancelling our end of the pipe chain ends the pending read at once
-      // and cancels the body (closing the connection) on its way back.
+      const body = opened.body.getReader();
+      reader = body;
+      const decoder = new SseFrameDecoder();
+      // Aborting fetch does not always error a body that is being read: undici may only try to
+      // cancel it (which a locked stream refuses), and a read on a half-open connection then
+      // waits forever. Cancelling through our reader ends the pending read at once and closes
+      // the connection.
       attempt.signal.addEventListener(
         "abort",
-        () => frames.cancel(attempt.signal.reason).catch(() => undefined),
+        () => body.cancel(attempt.signal.reason).catch(() => undefined),
         { once: true, signal: ended.signal },
       );
       let disconnecting: number | undefined;
+      const warned = new Set<DedupeVerdict>();
       for (;;) {
-        let chunk: ReadableStreamReadResult<SseFrame[]>;
+        let frames: SseFrame[];
+        let done = false;
         try {
-          chunk = await reader.read();
+          const chunk = await body.read();
+          if (chunk.done) {
+            done = true;
+            frames = decoder.end();
+          } else frames = decoder.push(chunk.value);
         } catch (error) {
           if (disconnecting !== undefined && !main.aborted)
             return { kind: "disconnecting", retryMs: disconnecting };
@@ -263,11 +270,10 @@ class SessionEventStream implements EventStream {
             new StreamDisconnectedError("The event stream broke off", { cause: error }),
           );
         }
-        if (chunk.done) break;
         // A batch holds the frames one body chunk completed (often ~100 deltas).
         const deliver: SessionEvent[] = [];
         let alive = false;
-        for (const frame of chunk.value) {
+        for (const frame of frames) {
           if (frame.kind === "disconnecting") {
             disconnecting = frame.retryMs;
             idle.stop();
@@ -275,7 +281,9 @@ class SessionEventStream implements EventStream {
             drainTimer = setTimeout(() => stopAttempt("drained"), DRAIN_AFTER_DISCONNECTING_MS);
             continue;
           }
+          // Anything but `disconnecting`, heartbeat comments included, shows the connection works.
           alive = true;
+          if (frame.kind === "comment") continue;
           if (frame.kind === "malformed") {
             this.#options.onWarning?.({
               kind: "malformed_frame",
@@ -284,20 +292,26 @@ class SessionEventStream implements EventStream {
             continue;
           }
           this.#markAlive();
-          if (frame.kind === "event" && !this.#dedupe.isDuplicate(frame.event)) {
-            this.#dedupe.remember(frame.event);
-            deliver.push(frame.event);
-          }
+          if (frame.kind !== "event") continue;
+          const event = frame.event;
+          const verdict = this.#dedupe.check(event);
+          if (verdict === "duplicate") continue;
+          if (verdict !== "new") this.#warnOrder(event, verdict, warned);
+          if (verdict === "stale") continue;
+          this.#dedupe.remember(event, verdict);
+          deliver.push(event);
         }
-        // Once per batch, not per frame: a timer per event would cost more than the parsing.
-        if (alive && disconnecting === undefined) idle.reset();
         if (deliver.length > 0) {
           // A caller that takes its time with events is not a silent server: no idle
           // timeout while they are in the caller's hands.
-          idle.stop();
+          idle.pause();
           yield deliver;
           if (disconnecting === undefined) idle.reset();
+        } else if (alive && disconnecting === undefined) {
+          // Once per batch, not per frame: a timer per event would cost more than the parsing.
+          idle.reset();
         }
+        if (done) break;
       }
       if (main.aborted) return { kind: "aborted" };
       if (disconnecting !== undefined) return { kind: "disconnecting", retryMs: disconnecting };
@@ -310,6 +324,28 @@ class SessionEventStream implements EventStream {
       reader?.cancel().catch(() => undefined);
       ended.abort();
     }
+  }
+
+  /**
+   * Reports an event whose `sequence` went backwards: delivered (`regressed`) or dropped as an
+   * old repeat (`stale`). Once per kind and connection: a server that sent one absurd sequence
+   * would otherwise raise a warning for every later event.
+   */
+  #warnOrder(event: SessionEvent, verdict: DedupeVerdict, warned: Set<DedupeVerdict>): void {
+    if (warned.has(verdict)) return;
+    warned.add(verdict);
+    const later = "; later ones on this connection are not reported";
+    this.#options.onWarning?.(
+      verdict === "regressed"
+        ? {
+            kind: "sequence_regression",
+            message: `Event ${event.id} has sequence ${event.sequence}, not above the highest delivered one; delivered, since its id is new${later}`,
+          }
+        : {
+            kind: "stale_event",
+            message: `Dropped event ${event.id}: its sequence ${event.sequence} is older than the ${REMEMBERED_EVENTS} events remembered, so it is taken as a repeat${later}`,
+          },
+    );
   }
 
   /** `connected` or an event arrived: the connection works, so the backoff starts over. */

@@ -12,11 +12,22 @@ export type StreamState = "connecting" | "live" | "reconnecting" | "closed";
  * - `malformed_frame`: a frame whose data is not an event (bad JSON, no `id` or `type`); skipped.
  * - `connect_failed`: the connection could not be opened (network error, 5xx, 408, 429); retrying.
  * - `unexpected_disconnect`: an open connection ended without `disconnecting`; retrying.
- * - `idle_timeout`: nothing but heartbeats arrived within `idleTimeoutMs`; retrying.
+ * - `idle_timeout`: nothing at all (not even a heartbeat comment) arrived within `idleTimeoutMs`; retrying.
+ * - `sequence_regression`: an event with a new id came with a `sequence` at or below one already
+ *   delivered (the server's numbering went backwards); delivered anyway. Once per connection.
+ * - `stale_event`: an event with an unknown id and a `sequence` older than every remembered
+ *   event was taken as a repeat of an old one and dropped. Once per connection.
  */
 export interface StreamWarning {
   /** What happened; further kinds may be added, so handle unknown ones. */
-  kind: "malformed_frame" | "unexpected_disconnect" | "idle_timeout" | "connect_failed" | string;
+  kind:
+    | "malformed_frame"
+    | "unexpected_disconnect"
+    | "idle_timeout"
+    | "connect_failed"
+    | "sequence_regression"
+    | "stale_event"
+    | string;
   /** A readable sentence, safe to log (never contains credentials). */
   message: string;
   /** The error or value behind the warning, when there is one. */
@@ -40,8 +51,9 @@ export interface StreamEventsOptions {
    */
   maxRetries?: number;
   /**
-   * Drop and reopen a connection when nothing but heartbeats arrived for this long, in ms,
-   * including while waiting for the response headers. Default 45 000.
+   * Drop and reopen a connection when nothing at all arrived for this long, in ms, including
+   * while waiting for the response headers. Heartbeat comments count: a healthy idle session
+   * keeps one connection. Default 45 000.
    */
   idleTimeoutMs?: number;
   /** Ends the stream at once when aborted: the request is closed and iteration finishes. */
@@ -71,7 +83,7 @@ export interface ResolvedStreamOptions {
   exclude: EventType[];
   /** Retries after consecutive failures before the stream ends (`Infinity`: never). */
   maxRetries: number;
-  /** How long only heartbeats may arrive before the connection is reopened, in ms. */
+  /** How long nothing may arrive (heartbeats count) before the connection is reopened, in ms. */
   idleTimeoutMs: number;
   /** Ends the stream when aborted. */
   signal: AbortSignal | undefined;

@@ -27,6 +27,8 @@ beforeAll(async () => {
     port: 0,
     db: ":memory:",
     simDelayMs: 1,
+    // Every model chunk its own event: the suite needs 5,000+ events to spread faults over.
+    deltaIntervalMs: 0,
     apiKey: TOKEN,
     log: watch.log,
   });

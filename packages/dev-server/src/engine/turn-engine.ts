@@ -3,6 +3,7 @@ import { newId, nowIso } from "../ids.js";
 import { type ChatModel, messageText } from "../models/chat-model.js";
 import type { MessageRecord, SessionRecord } from "../store/records.js";
 import type { Store } from "../store/store.js";
+import { DEFAULT_DELTA_INTERVAL_MS } from "./delta-coalescer.js";
 import type { EventBus } from "./event-bus.js";
 import { EventLog } from "./event-log.js";
 import { resolveTurnSetup, turnHistory } from "./turn-context.js";
@@ -33,6 +34,8 @@ export interface TurnEngineOptions {
   store: Store;
   bus: EventBus;
   model: ChatModel;
+  /** Output deltas are coalesced into one event at most this often, in ms; 0: one per chunk. */
+  deltaIntervalMs?: number;
   /** Receives internal errors (never request data or tokens). */
   log: (line: string) => void;
 }
@@ -46,6 +49,7 @@ export class TurnEngine {
   readonly events: EventLog;
   readonly #store: Store;
   readonly #model: ChatModel;
+  readonly #deltaIntervalMs: number;
   readonly #log: (line: string) => void;
   readonly #runtimes = new Map<string, SessionRuntime>();
   #closing = false;
@@ -53,6 +57,7 @@ export class TurnEngine {
   constructor(options: TurnEngineOptions) {
     this.#store = options.store;
     this.#model = options.model;
+    this.#deltaIntervalMs = options.deltaIntervalMs ?? DEFAULT_DELTA_INTERVAL_MS;
     this.#log = options.log;
     this.events = new EventLog({
       repo: options.store.events,
@@ -231,6 +236,7 @@ export class TurnEngine {
           onStatus: (status) =>
             this.#updateSession(sessionId, (current) => ({ ...current, status })),
           abandoned: () => this.#closing || runtime.deleted,
+          deltaIntervalMs: this.#deltaIntervalMs,
         },
         turn,
       ));

@@ -10,6 +10,7 @@ import { newId, nowIso } from "../ids.js";
 import { type ChatModel, ModelError, messageText } from "../models/chat-model.js";
 import type { MessageRecord } from "../store/records.js";
 import type { Store } from "../store/store.js";
+import { DeltaCoalescer } from "./delta-coalescer.js";
 import type { EventLog } from "./event-log.js";
 import type { TurnSetup } from "./turn-context.js";
 
@@ -50,6 +51,8 @@ export interface TurnRunnerDeps {
   onStatus: (status: "active" | "waiting_for_tool_results") => void;
   /** True when the turn must stop without writing anything (server stopping, session deleted). */
   abandoned: () => boolean;
+  /** Coalesce output deltas into one event at most this often, in ms; 0: one event per chunk. */
+  deltaIntervalMs: number;
 }
 
 /**
@@ -71,6 +74,7 @@ export async function runTurn(deps: TurnRunnerDeps, turn: ActiveTurn): Promise<T
   let llmCalls = 0;
   let toolCalls = 0;
   let iterations = 0;
+  let coalescer: DeltaCoalescer | undefined;
 
   store.turns.setStatus(turn.id, "running");
   emit("turn.started", {
@@ -88,6 +92,10 @@ export async function runTurn(deps: TurnRunnerDeps, turn: ActiveTurn): Promise<T
           "max_iterations",
         );
       let text = "";
+      const deltas = new DeltaCoalescer(deps.deltaIntervalMs, (delta, accumulated) =>
+        emit("output.message.delta", { turn_id: turn.id, delta, accumulated }),
+      );
+      coalescer = deltas;
       let thinking = "";
       let thinkingOpen = false;
       let outputStarted = false;
@@ -115,6 +123,7 @@ export async function runTurn(deps: TurnRunnerDeps, turn: ActiveTurn): Promise<T
       })) {
         signal.throwIfAborted();
         if (chunk.type === "thinking") {
+          deltas.flush();
           if (!thinkingOpen && thinking === "") {
             thinkingOpen = true;
             emit("reason.thinking.started", { turn_id: turn.id, model: model.name });
@@ -130,7 +139,7 @@ export async function runTurn(deps: TurnRunnerDeps, turn: ActiveTurn): Promise<T
           startOutput();
           firstTokenAt ??= Date.now();
           text += chunk.delta;
-          emit("output.message.delta", { turn_id: turn.id, delta: chunk.delta, accumulated: text });
+          deltas.push(chunk.delta, text);
         } else if (chunk.type === "tool_call") {
           calls.push(chunk.call);
         } else {
@@ -139,6 +148,8 @@ export async function runTurn(deps: TurnRunnerDeps, turn: ActiveTurn): Promise<T
         }
       }
       signal.throwIfAborted();
+      // The model is done: what waits goes out before any other event of this round.
+      deltas.flush();
       closeThinking();
 
       if (calls.length === 0 || text !== "") {
@@ -200,6 +211,9 @@ export async function runTurn(deps: TurnRunnerDeps, turn: ActiveTurn): Promise<T
       );
     }
   } catch (error) {
+    // Text the model produced before the stop is still sent (it was streamed, just batched).
+    if (!deps.abandoned()) coalescer?.flush();
+    coalescer?.cancel();
     if (deps.abandoned()) return { status: "abandoned", usage };
     if (signal.aborted) {
       emit("turn.cancelled", { turn_id: turn.id, reason: "cancelled_by_user", usage });

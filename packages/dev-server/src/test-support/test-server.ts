@@ -2,9 +2,9 @@ import type { SessionEvent } from "@everruns/core";
 import { RequestValidator } from "../http/request-validator.js";
 import { type DevServer, type DevServerOptions, startDevServer } from "../start-dev-server.js";
 
-/** Starts a dev server for a test: ephemeral port, in-memory database, no simulated delay. */
+/** Starts a dev server for a test: ephemeral port, in-memory database, no simulated delay, every model chunk its own delta. */
 export function startTestServer(options: DevServerOptions = {}): Promise<DevServer> {
-  return startDevServer({ port: 0, db: ":memory:", simDelayMs: 0, ...options });
+  return startDevServer({ port: 0, db: ":memory:", simDelayMs: 0, deltaIntervalMs: 0, ...options });
 }
 
 /** A small fetch wrapper with the dev key and JSON helpers. */

@@ -36,7 +36,7 @@ describe("sseFrameBatches", () => {
     const fast = await frames(sseFrameBatches(body(lf)));
     const slow = await frames(sseFrameBatches(body(lf.replaceAll("\n", "\r\n"))));
     expect(fast).toEqual(slow);
-    expect(fast.map((frame) => frame.kind)).toEqual(["connected", "event"]);
+    expect(fast.map((frame) => frame.kind)).toEqual(["connected", "comment", "event"]);
   });
 
   it("joins data lines with LF, drops one leading space, and skips frames without data", async () => {

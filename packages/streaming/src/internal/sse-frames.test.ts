@@ -28,7 +28,7 @@ async function readAll(stream: ReadableStream<SseFrame>): Promise<SseFrame[]> {
 }
 
 describe("sseFrames", () => {
-  it("sorts control frames and events, and drops heartbeats", async () => {
+  it("sorts control frames and events, and keeps heartbeats as bare comment frames", async () => {
     const event = deltaEvent(1);
     const frames = await framesOf(
       CONNECTED_FRAME,
@@ -38,6 +38,7 @@ describe("sseFrames", () => {
     );
     expect(frames).toEqual([
       { kind: "connected" },
+      { kind: "comment" },
       { kind: "event", event },
       { kind: "disconnecting", reason: "connection_cycle", retryMs: 100 },
     ]);

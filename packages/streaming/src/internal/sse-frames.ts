@@ -1,10 +1,11 @@
 import type { SessionEvent } from "@everruns/core";
-import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { type DisconnectingFrame, parseDisconnecting } from "../disconnecting.js";
+import { type SseBufferOverflowError, type SseMessage, SseParser } from "./sse-parser.js";
 
 /** One frame of the SSE body, sorted by what the stream must do with it. */
 export type SseFrame =
   | { kind: "connected" }
+  | { kind: "comment" }
   | ({ kind: "disconnecting" } & DisconnectingFrame)
   | { kind: "event"; event: SessionEvent }
   | {
@@ -13,6 +14,9 @@ export type SseFrame =
       frameType: string | undefined;
       frameId: string | undefined;
     };
+
+/** Every comment frame (`: heartbeat`) is this one object: only its arrival matters. */
+const COMMENT_FRAME: SseFrame = { kind: "comment" };
 
 /**
  * Largest frame we buffer (16 MiB). A whole agent message fits many times over; past it the
@@ -34,48 +38,74 @@ export function sseFrames(body: ReadableStream<Uint8Array>): ReadableStream<SseF
 }
 
 /**
- * The body of an SSE response as batches of frames, one batch per body chunk that completed
- * at least one frame: bytes → `TextDecoder` → eventsource-parser → {@link classifyFrame}, all
- * in one transform. Comments (`: heartbeat`) are dropped by the parser, and an incomplete
- * frame at the end of the body is never emitted, so a connection cut mid-frame loses nothing
- * that a resume with `since_id` will not send again. A frame over {@link MAX_FRAME_CHARS}
- * errors the stream with the parser's `max-buffer-size-exceeded` error.
+ * Turns the bytes of an SSE body into frames, chunk by chunk: `TextDecoder` →
+ * {@link SseParser} → {@link classifyFrame}. Comments (`: heartbeat`) become `comment` frames
+ * without their text (they show that the connection is alive, which the idle timeout needs).
+ * An incomplete frame at the end of the body is never emitted, so a connection cut mid-frame
+ * loses nothing that a resume with `since_id` will not send again. A frame over
+ * {@link MAX_FRAME_CHARS} makes {@link SseFrameDecoder.push} throw {@link SseBufferOverflowError} (`type`
+ * `max-buffer-size-exceeded`).
  *
- * One stage and one batch per chunk (not one stream hop per frame per stage): a 64 KB chunk
- * holds ~100 deltas, and this cut the client's CPU per event by two thirds (bench/README.md).
+ * The stream reads the body itself and calls this on each chunk: a `TransformStream` stage in
+ * between cost a stream hop (several promises) per chunk, which with one write per event was
+ * a fifth of the client's CPU (bench/README.md, benchmark 1).
+ */
+export class SseFrameDecoder {
+  readonly #decoder = new TextDecoder();
+  readonly #parser: SseParser;
+  #batch: SseFrame[] = [];
+
+  constructor() {
+    this.#parser = new SseParser({
+      maxChars: MAX_FRAME_CHARS,
+      onMessage: (message) => this.#batch.push(classifyFrame(message)),
+      onComment: () => this.#batch.push(COMMENT_FRAME),
+    });
+  }
+
+  /** The frames that `chunk` completed, in order (often none, often ~100). */
+  push(chunk: Uint8Array): SseFrame[] {
+    this.#parser.feed(this.#decoder.decode(chunk, { stream: true }));
+    return this.#take();
+  }
+
+  /** At the end of the body: frames completed by the last bytes (an unfinished one is dropped). */
+  end(): SseFrame[] {
+    this.#parser.feed(this.#decoder.decode());
+    return this.#take();
+  }
+
+  #take(): SseFrame[] {
+    const batch = this.#batch;
+    if (batch.length > 0) this.#batch = [];
+    return batch;
+  }
+}
+
+/**
+ * The body of an SSE response as batches of frames, one batch per body chunk that completed
+ * at least one frame ({@link SseFrameDecoder} as a stream stage). A frame over
+ * {@link MAX_FRAME_CHARS} errors the stream with {@link SseBufferOverflowError}.
  */
 export function sseFrameBatches(body: ReadableStream<Uint8Array>): ReadableStream<SseFrame[]> {
-  const decoder = new TextDecoder();
-  let batch: SseFrame[] = [];
-  let failure: unknown;
-  const parser = createParser({
-    maxBufferSize: MAX_FRAME_CHARS,
-    onEvent: (message) => batch.push(classifyFrame(message)),
-    onError: (error) => {
-      if (error.type === "max-buffer-size-exceeded") failure = error;
-    },
-  });
-  const flush = (controller: TransformStreamDefaultController<SseFrame[]>) => {
-    if (failure !== undefined) controller.error(failure);
-    else if (batch.length > 0) controller.enqueue(batch);
-    batch = [];
+  const decoder = new SseFrameDecoder();
+  const emit = (batch: SseFrame[], controller: TransformStreamDefaultController<SseFrame[]>) => {
+    if (batch.length > 0) controller.enqueue(batch);
   };
   return body.pipeThrough(
     new TransformStream<Uint8Array, SseFrame[]>({
       transform(chunk, controller) {
-        parser.feed(decoder.decode(chunk, { stream: true }));
-        flush(controller);
+        emit(decoder.push(chunk), controller);
       },
       flush(controller) {
-        parser.feed(decoder.decode());
-        flush(controller);
+        emit(decoder.end(), controller);
       },
     }),
   );
 }
 
 /** Sorts a parsed SSE message into a control frame, a session event or a malformed frame. */
-export function classifyFrame(message: EventSourceMessage): SseFrame {
+export function classifyFrame(message: SseMessage): SseFrame {
   if (message.event === "connected") return { kind: "connected" };
   if (message.event === "disconnecting")
     return { kind: "disconnecting", ...parseDisconnecting(message.data) };

@@ -1,0 +1,118 @@
+import type { SessionEvent } from "@everruns/core";
+import { describe, expect, it } from "vitest";
+import { deltaEvent, eventId } from "../test-support/events.js";
+import { type DedupeVerdict, EventDedupe } from "./event-dedupe.js";
+
+/** Runs `events` through `dedupe` as the stream does; returns each verdict. */
+function feed(dedupe: EventDedupe, events: SessionEvent[]): DedupeVerdict[] {
+  return events.map((event) => {
+    const verdict = dedupe.check(event);
+    if (verdict === "new" || verdict === "regressed") dedupe.remember(event, verdict);
+    return verdict;
+  });
+}
+
+const withSequence = (n: number, sequence: number | undefined): SessionEvent => {
+  const { sequence: _dropped, ...rest } = deltaEvent(n);
+  return (sequence === undefined ? rest : { ...rest, sequence }) as SessionEvent;
+};
+
+describe("EventDedupe", () => {
+  it("delivers increasing sequences and refuses a repeat by id", () => {
+    const dedupe = new EventDedupe();
+    expect(
+      feed(
+        dedupe,
+        [1, 2, 3].map((n) => deltaEvent(n)),
+      ),
+    ).toEqual(["new", "new", "new"]);
+    expect(
+      feed(
+        dedupe,
+        [2, 3, 4].map((n) => deltaEvent(n)),
+      ),
+    ).toEqual(["duplicate", "duplicate", "new"]);
+  });
+
+  it("de-duplicates events without a sequence by id", () => {
+    const dedupe = new EventDedupe();
+    const events = [1, 2, 3].map((n) => withSequence(n, undefined));
+    expect(feed(dedupe, [...events, ...events])).toEqual([
+      "new",
+      "new",
+      "new",
+      "duplicate",
+      "duplicate",
+      "duplicate",
+    ]);
+  });
+
+  it("does not let one absurd sequence hide every later event (2^53 - 1)", () => {
+    const dedupe = new EventDedupe();
+    const absurd = withSequence(3, Number.MAX_SAFE_INTEGER);
+    const later = [4, 5, 6, 7].map((n) => deltaEvent(n));
+    const verdicts = feed(dedupe, [deltaEvent(1), deltaEvent(2), absurd, ...later]);
+    expect(verdicts).toEqual([
+      "new",
+      "new",
+      "new",
+      "regressed",
+      "regressed",
+      "regressed",
+      "regressed",
+    ]);
+    // Repeats are still refused: the ones before the outlier, the outlier, the ones after it.
+    expect(feed(dedupe, [deltaEvent(1), absurd, deltaEvent(5), deltaEvent(7)])).toEqual([
+      "duplicate",
+      "duplicate",
+      "duplicate",
+      "duplicate",
+    ]);
+  });
+
+  it("refuses a repeat of the outlier after it left the remembered window", () => {
+    const dedupe = new EventDedupe(4);
+    const absurd = withSequence(3, Number.MAX_SAFE_INTEGER);
+    feed(dedupe, [deltaEvent(1), deltaEvent(2), absurd]);
+    expect(
+      feed(
+        dedupe,
+        [4, 5, 6, 7, 8].map((n) => deltaEvent(n)),
+      ),
+    ).toEqual(Array(5).fill("regressed"));
+    expect(feed(dedupe, [absurd, deltaEvent(8), deltaEvent(9)])).toEqual([
+      "duplicate",
+      "duplicate",
+      "regressed",
+    ]);
+  });
+
+  it("takes an unknown id older than every remembered event as a stale repeat", () => {
+    const dedupe = new EventDedupe(3);
+    feed(
+      dedupe,
+      [1, 2, 3, 4, 5, 6].map((n) => deltaEvent(n)),
+    );
+    // 1..3 left the window (it holds 4, 5, 6): a replay of them is known only by sequence.
+    expect(
+      feed(
+        dedupe,
+        [1, 2, 3].map((n) => deltaEvent(n)),
+      ),
+    ).toEqual(["stale", "stale", "stale"]);
+    expect(
+      feed(
+        dedupe,
+        [5, 6, 7].map((n) => deltaEvent(n)),
+      ),
+    ).toEqual(["duplicate", "duplicate", "new"]);
+  });
+
+  it("delivers an event whose sequence went backwards inside the remembered range", () => {
+    const dedupe = new EventDedupe();
+    feed(dedupe, [deltaEvent(1), deltaEvent(5)]);
+    const out = withSequence(2, 3);
+    expect(feed(dedupe, [out, out, deltaEvent(6)])).toEqual(["regressed", "duplicate", "new"]);
+    expect(eventId(2)).toBe(out.id);
+  });
+});
