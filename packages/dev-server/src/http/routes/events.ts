@@ -90,6 +90,7 @@ export const eventHandlers: EventHandlers = {
         : 0;
     const types = typeFilter(query.types, "types");
     const exclude = typeFilter(query.exclude, "exclude");
+    const release = server.sseLimits.acquire(session.id);
     return sseResponse(c, {
       sessionId: session.id,
       bus: server.bus,
@@ -100,6 +101,8 @@ export const eventHandlers: EventHandlers = {
       isBusy: () => server.engine.isBusy(session.id),
       heartbeatMs: server.settings.heartbeatMs,
       connectionCycleMs: server.settings.connectionCycleMs,
+      maxQueuedBytes: server.settings.sseMaxQueuedBytes,
+      onEnd: release,
     });
   },
 };
