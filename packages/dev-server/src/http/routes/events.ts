@@ -5,6 +5,12 @@ import { ApiProblem } from "../problem.js";
 import { sseResponse } from "../sse-stream.js";
 import { findSession } from "./sessions.js";
 
+/**
+ * Events returned when `limit` is absent: the spec's maximum page. A session's whole log can
+ * be far larger than one answer may be; the client continues with `since_id`.
+ */
+export const DEFAULT_EVENT_PAGE = 1000;
+
 /** Most values `types` or `exclude` may list. */
 export const MAX_TYPE_FILTERS = 25;
 
@@ -70,8 +76,8 @@ export const eventHandlers: EventHandlers = {
         ...filters,
         afterSequence: after,
         beforeSequence: query.before_sequence,
-        limit: query.limit,
-        lastN: after === undefined,
+        limit: query.limit ?? DEFAULT_EVENT_PAGE,
+        lastN: after === undefined && query.limit !== undefined,
       });
     }
     if (query.order_desc === true) rows.reverse();
