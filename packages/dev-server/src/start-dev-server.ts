@@ -36,6 +36,12 @@ export interface DevServerOptions {
    * 1 MiB) before its socket is closed; the client resumes with `since_id`.
    */
   sse?: { perSession?: number; total?: number; maxQueuedBytes?: number };
+  /**
+   * `Host` names answered besides IP literals, `localhost`, `*.localhost` and `host` (a leading
+   * `.` allows subdomains too); `true` answers any (only behind a proxy you trust). Other
+   * hosts get 403 `host_not_allowed`, which stops DNS-rebinding pages. Default none.
+   */
+  allowedHosts?: string[] | true;
   /** Browser origins allowed by CORS. Default none. */
   cors?: string[];
   /**
@@ -94,6 +100,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
         sseMaxQueuedBytes: positive(options.sse?.maxQueuedBytes, DEFAULT_MAX_QUEUED_BYTES),
         model: { kind: modelKind, name: model.name },
         cors: options.cors ?? [],
+        host,
+        allowedHosts: options.allowedHosts ?? [],
       },
     },
     log,

@@ -1,6 +1,7 @@
 import type { EventBus } from "../engine/event-bus.js";
 import type { TurnEngine } from "../engine/turn-engine.js";
 import type { Store } from "../store/store.js";
+import type { AllowedHosts } from "./host-check.js";
 import type { RequestValidator } from "./request-validator.js";
 import type { SseLimits } from "./sse-limits.js";
 
@@ -20,5 +21,8 @@ export interface ServerContext {
     sseMaxQueuedBytes: number;
     model: { kind: "simulated" | "openai"; name: string };
     cors: readonly string[];
+    /** The interface it listens on, and other `Host` names it answers (`true`: any). */
+    host: string;
+    allowedHosts: AllowedHosts;
   };
 }
