@@ -26,8 +26,8 @@ export const eventHandlers: EventHandlers = {
     const filters: Omit<EventQuery, "sessionId"> = {
       types,
       exclude,
-      fromTs: timestamp(query.from_ts),
-      toTs: timestamp(query.to_ts),
+      fromTs: timestamp(query.from_ts, "from_ts"),
+      toTs: timestamp(query.to_ts, "to_ts"),
       turnId: query.turn_id,
       execId: query.exec_id,
       traceId: query.trace_id,
@@ -134,8 +134,19 @@ function typeFilter(values: readonly string[] | undefined, name: string): string
   return [...values];
 }
 
-function timestamp(value: string | undefined): string | undefined {
-  return value === undefined ? undefined : new Date(value).toISOString();
+// The spec's date-time format admits what Date cannot represent (a leap second, 23:59:60):
+// refuse it as bad input rather than fail on it.
+function timestamp(value: string | undefined, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    throw new ApiProblem(
+      400,
+      "validation_failed",
+      `Invalid request: ${name} "${value.slice(0, 40)}" is not a representable date-time (leap seconds are not supported).`,
+    );
+  }
+  return date.toISOString();
 }
 
 function maxDefined(a: number | undefined, b: number | undefined): number | undefined {
