@@ -148,4 +148,31 @@ describe("token redaction", () => {
     ].join("\n");
     expect(shown).not.toContain(TOKEN);
   });
+
+  it("the token is absent when the server echoes it with JSON escapes or in x-request-id", async () => {
+    // Every character escaped: a text search of the raw body cannot find the key.
+    const escaped = [...TOKEN]
+      .map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`)
+      .join("");
+    server.respondWith((_req, res) => {
+      res.writeHead(401, { "content-type": "application/json", "x-request-id": `req-${TOKEN}` });
+      res.end(
+        `{"title":"Unauthorized","detail":"bad key ${escaped}","echo":{"${escaped}":["${escaped}"]}}`,
+      );
+    });
+    const error = await failureOf(client.agents.get(AGENT_ID));
+    const shown = [
+      error.message,
+      error.stack,
+      error.requestId,
+      String(error),
+      inspect(error, { depth: 10 }),
+      JSON.stringify(error),
+      JSON.stringify(error.body),
+      error.headers.get("x-request-id"),
+    ].join("\n");
+    expect(error.detail).toContain("bad key evr_pat_");
+    expect(shown).not.toContain(TOKEN);
+    expect(shown).not.toContain("secret_tail");
+  });
 });
