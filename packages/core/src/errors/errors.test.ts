@@ -176,3 +176,44 @@ describe("token redaction", () => {
     expect(shown).not.toContain("secret_tail");
   });
 });
+
+describe("bounded errors", () => {
+  const big = "x".repeat(50 * 1024 * 1024);
+
+  it("a 50 MB JSON detail becomes a short message and a small body", async () => {
+    server.respondWith((_req, res) => {
+      res.writeHead(400, { "content-type": "application/problem+json" });
+      res.end(`{"title":"Bad Request","status":400,"code":"huge","detail":"${big}"}`);
+    });
+    const error = await failureOf(client.agents.get(AGENT_ID));
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(error.message.length).toBeLessThan(1_000);
+    expect(JSON.stringify(error.body).length).toBeLessThan(2_000);
+    expect(inspect(error, { depth: 10 }).length).toBeLessThan(10_000);
+  });
+
+  it("every string and array of a readable error body is clipped", async () => {
+    // Under the 64 KiB read bound, so it is parsed; then every part is bounded.
+    const long = "y".repeat(5_000);
+    server.respondWith(
+      problem(422, {
+        title: long,
+        detail: long,
+        extra: long,
+        errors: Array.from({ length: 200 }, () => ({ message: "z".repeat(200) })),
+      }),
+    );
+    const error = await failureOf(client.agents.get(AGENT_ID));
+    expect(error.title.length).toBeLessThanOrEqual(200);
+    expect(error.detail?.length).toBeLessThanOrEqual(500);
+    expect((error.body.errors as unknown[]).length).toBeLessThanOrEqual(20);
+    expect(error.body.extra).toHaveLength(500);
+    expect(JSON.stringify(error.body).length).toBeLessThan(8_000);
+  });
+
+  it("a 50 MB text body is clipped too", async () => {
+    server.respondWith(text(502, big));
+    const error = await failureOf(client.agents.get(AGENT_ID));
+    expect(error.message.length).toBeLessThan(1_000);
+  });
+});

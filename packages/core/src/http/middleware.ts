@@ -1,4 +1,5 @@
 import type { Middleware } from "openapi-fetch";
+import { MAX_ERROR_BODY_BYTES, readTextUpTo } from "./bounded-error-body.js";
 import { toProblemDetails } from "./problem-body.js";
 import { redactSecret } from "./redact.js";
 import { MIN_SECRET_LENGTH, scrubHeaders, scrubSecrets } from "./scrub-secrets.js";
@@ -47,7 +48,12 @@ export function createProblemBodyMiddleware(secrets: string[]): Middleware {
   return {
     async onResponse({ response }) {
       if (response.ok) return undefined;
-      let text = await response.text().catch(() => "");
+      // Bounded: a 50 MB error body must not become a 50-million-character message.
+      const read = await readTextUpTo(response);
+      let text =
+        read.truncated && read.text.trimStart().startsWith("{")
+          ? `The error response body was larger than ${MAX_ERROR_BODY_BYTES / 1024} KiB; it was not read.`
+          : read.text;
       for (const secret of hidden) text = text.split(secret).join(redactSecret(secret));
       // Again after decoding: JSON escapes hide a secret from the search above.
       const problem = scrubSecrets(
