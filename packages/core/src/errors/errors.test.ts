@@ -206,8 +206,9 @@ describe("bounded errors", () => {
     const error = await failureOf(client.agents.get(AGENT_ID));
     expect(error.title.length).toBeLessThanOrEqual(200);
     expect(error.detail?.length).toBeLessThanOrEqual(500);
-    expect((error.body.errors as unknown[]).length).toBeLessThanOrEqual(20);
-    expect(error.body.extra).toHaveLength(500);
+    const body = error.body as { errors?: unknown[]; extra?: string };
+    expect(body.errors?.length).toBeLessThanOrEqual(20);
+    expect(body.extra).toHaveLength(500);
     expect(JSON.stringify(error.body).length).toBeLessThan(8_000);
   });
 
