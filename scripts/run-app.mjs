@@ -36,5 +36,21 @@ const child = spawn(process.execPath, [`${dir}/${entry}`, ...appArgs], {
   cwd: root,
   stdio: "inherit",
 });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+// Whoever stops this process by its pid (a terminal closing sends SIGHUP, a supervisor
+// SIGTERM) means the app: pass the signal on, then end as the app ended, so that no server is
+// left running orphaned.
+const FORWARDED = ["SIGINT", "SIGTERM", "SIGHUP"];
+for (const signal of FORWARDED) {
+  process.on(signal, () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  });
+}
+child.on("exit", (code, signal) => {
+  if (signal) {
+    // End by the same signal, so the caller sees how the app ended (exit status 128 + n).
+    for (const name of FORWARDED) process.removeAllListeners(name);
+    process.kill(process.pid, signal);
+    return;
+  }
+  process.exit(code ?? 0);
+});

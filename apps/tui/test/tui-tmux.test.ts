@@ -7,7 +7,10 @@ import { assertBuilt, BIN, cleanEnv } from "./cli-process.js";
 import { hasTmux, TmuxTerminal } from "./tmux.js";
 
 const tmux = hasTmux();
-if (!tmux) {
+// In CI (CI set) a terminal test that cannot run is a failure, never a skip that reads as
+// green; on a laptop without tmux it is skipped with this message.
+const runHere = tmux || Boolean(process.env.CI);
+if (!runHere) {
   console.warn(
     "Skipping the terminal end-to-end tests: tmux is not installed (apt-get install tmux).",
   );
@@ -26,9 +29,10 @@ function command(args: string[], exitFile: string): string {
   return `env -i ${env} '${process.execPath}' '${BIN}' ${quoted}; echo $? > '${exitFile}'; stty -a > '${exitFile}.stty'; sleep 30`;
 }
 
-describe.skipIf(!tmux)("everruns-tui in a real terminal (tmux)", () => {
+describe.runIf(runHere)("everruns-tui in a real terminal (tmux)", () => {
   let dir: string;
   beforeAll(() => {
+    if (!tmux) throw new Error("CI is set but tmux is not installed: apt-get install tmux");
     assertBuilt();
     dir = mkdtempSync(join(tmpdir(), "everruns-tui-e2e-"));
   });

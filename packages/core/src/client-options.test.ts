@@ -58,6 +58,28 @@ describe("options", () => {
   });
 });
 
+describe("non-Latin-1 header values", () => {
+  it.each([
+    ["apiKey", { apiKey: "evr_pat_abc\u2013def" }],
+    ["orgId", { apiKey: "k", orgId: "org\u201c1" }],
+    ["headers", { apiKey: "k", headers: { "X-Custom": "caf\u00e9 \u{1f600}" } }],
+  ])("are a ValidationError at construction in %s, without echoing the value", (_name, options) => {
+    let error: unknown;
+    try {
+      new Everruns(options);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toMatch(/Latin-1/);
+    expect((error as Error).message).not.toContain("abc");
+  });
+
+  it("accepts Latin-1 such as an é", () => {
+    expect(() => new Everruns({ apiKey: "k", headers: { "X-Name": "caf\u00e9" } })).not.toThrow();
+  });
+});
+
 describe("Everruns.fromEnv", () => {
   beforeEach(() => {
     vi.stubEnv("EVERRUNS_API_KEY", "evr_pat_from_env_123456");

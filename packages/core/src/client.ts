@@ -12,6 +12,7 @@ import { assertSafeHeaders } from "./http/header-safety.js";
 import { createHeadersMiddleware, createProblemBodyMiddleware } from "./http/middleware.js";
 import { redactSecret } from "./http/redact.js";
 import { createRetryFetch, type RequestFetch } from "./http/retry-fetch.js";
+import { createSuccessBodyMiddleware } from "./http/success-body.js";
 import type { Logger } from "./logging/logger.js";
 import type { RequestOptions } from "./request-options.js";
 import { Agents } from "./resources/agents.js";
@@ -111,6 +112,7 @@ export class Everruns {
         defaultHeaders: resolved.headers,
       }),
       createProblemBodyMiddleware([resolved.apiKey]),
+      createSuccessBodyMiddleware(),
     );
     this.agents = new Agents(this);
     this.sessions = new Sessions(this);

@@ -26,6 +26,7 @@ export {
   ValidationError,
 } from "./errors/client-errors.js";
 export { EverrunsError } from "./errors/everruns-error.js";
+export { InvalidResponseError } from "./errors/invalid-response-error.js";
 export { isKnownEvent, isKnownEventType, KNOWN_EVENT_TYPES } from "./event-types.js";
 /** Every schema of the API by name (`components["schemas"]["Agent"]`), generated from the spec. */
 /** Every operation of the API by `operationId`: parameters, bodies and responses, generated from the spec. */

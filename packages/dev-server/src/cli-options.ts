@@ -18,6 +18,8 @@ Options:
   --heartbeat-ms <ms>     SSE heartbeat interval (default 30000)
   --cycle-ms <ms>         SSE connection lifetime before "disconnecting" (default 300000)
   --cors <origin>         Allow a browser origin (repeat for several)
+  --allowed-host <name>   Also answer this Host name (repeat; .example.com for subdomains;
+                          "all" for any); loopback names and IPs are always answered
   --quiet                 No request log
   -h, --help              Show this help
 
@@ -69,6 +71,8 @@ export function parseCliArgs(args: string[], env: NodeJS.ProcessEnv): CliRequest
   if (numbers["heartbeat-ms"] !== undefined) options.heartbeatMs = numbers["heartbeat-ms"];
   if (numbers["cycle-ms"] !== undefined) options.connectionCycleMs = numbers["cycle-ms"];
   if (values.cors !== undefined) options.cors = values.cors;
+  const hosts = values["allowed-host"];
+  if (hosts !== undefined) options.allowedHosts = hosts.includes("all") ? true : hosts;
   if (model === "openai") {
     const apiKey = env.OPENAI_API_KEY;
     options.openai = {
@@ -97,6 +101,7 @@ function parse(args: string[]) {
       "heartbeat-ms": { type: "string" },
       "cycle-ms": { type: "string" },
       cors: { type: "string", multiple: true },
+      "allowed-host": { type: "string", multiple: true },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },

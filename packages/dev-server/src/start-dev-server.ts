@@ -5,6 +5,8 @@ import { EventBus } from "./engine/event-bus.js";
 import { TurnEngine } from "./engine/turn-engine.js";
 import { createApp } from "./http/app.js";
 import { RequestValidator } from "./http/request-validator.js";
+import { SseLimits } from "./http/sse-limits.js";
+import { DEFAULT_MAX_QUEUED_BYTES } from "./http/sse-stream.js";
 import type { ChatModel } from "./models/chat-model.js";
 import { OpenAIModel } from "./models/openai-model.js";
 import { SimulatedModel } from "./models/simulated-model.js";
@@ -33,6 +35,18 @@ export interface DevServerOptions {
   heartbeatMs?: number;
   /** How long an SSE connection lives before `disconnecting`, in ms. Default `300_000`. */
   connectionCycleMs?: number;
+  /**
+   * Bounds on SSE connections: at most `perSession` open on one session (default 32) and
+   * `total` on the server (default 512), each with at most `maxQueuedBytes` unread (default
+   * 1 MiB) before its socket is closed; the client resumes with `since_id`.
+   */
+  sse?: { perSession?: number; total?: number; maxQueuedBytes?: number };
+  /**
+   * `Host` names answered besides IP literals, `localhost`, `*.localhost` and `host` (a leading
+   * `.` allows subdomains too); `true` answers any (only behind a proxy you trust). Other
+   * hosts get 403 `host_not_allowed`, which stops DNS-rebinding pages. Default none.
+   */
+  allowedHosts?: string[] | true;
   /** Browser origins allowed by CORS. Default none. */
   cors?: string[];
   /**
@@ -89,12 +103,16 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       engine,
       bus,
       validator: new RequestValidator(),
+      sseLimits: new SseLimits({ perSession: options.sse?.perSession, total: options.sse?.total }),
       settings: {
         apiKey: options.apiKey ?? "dev",
         heartbeatMs: positive(options.heartbeatMs, 30_000),
         connectionCycleMs: positive(options.connectionCycleMs, 300_000),
+        sseMaxQueuedBytes: positive(options.sse?.maxQueuedBytes, DEFAULT_MAX_QUEUED_BYTES),
         model: { kind: modelKind, name: model.name },
         cors: options.cors ?? [],
+        host,
+        allowedHosts: options.allowedHosts ?? [],
       },
     },
     log,

@@ -11,7 +11,8 @@ import { type EventStream, streamEvents } from "./event-stream.js";
 import { EventLog } from "./internal/event-log.js";
 import { TurnMatcher } from "./internal/turn-matcher.js";
 import { TurnOutcome } from "./internal/turn-outcome.js";
-import type { StreamEventsOptions, StreamState } from "./stream-options.js";
+import { StreamRetriesExhaustedError } from "./stream-errors.js";
+import type { StreamEventsOptions, StreamState, StreamWarning } from "./stream-options.js";
 import { answerToolCalls, type ToolHandlers } from "./tool-calls.js";
 import { TurnFailedError } from "./turn-errors.js";
 
@@ -100,7 +101,9 @@ const TURN_TYPES: readonly EventType[] = [
  * or queued, are never mistaken for this one. The stream closes when the turn ends.
  *
  * Rejects, without sending anything, when the stream cannot be opened (e.g. `NotFoundError`
- * for an unknown session); rejects with core's error when the message is refused.
+ * for an unknown session), or with `StreamRetriesExhaustedError` when opening failed or timed
+ * out (`stream.idleTimeoutMs` per attempt) more than the client's `maxRetries` times;
+ * rejects with core's error when the message is refused.
  */
 export async function startTurn(
   client: Everruns,
@@ -155,6 +158,13 @@ class ActiveTurn implements Turn {
     const streamOptions = options.stream ?? {};
     this.#wanted = typeFilter(streamOptions.types, streamOptions.exclude);
     const onStateChange = streamOptions.onStateChange;
+    const onWarning = streamOptions.onWarning;
+    // Opening is bounded the way requests are: each attempt by the stream's idle timeout
+    // (which covers waiting for the response headers), and at most the client's maxRetries
+    // retries before the turn gives up, its message unsent. Once live, the stream's own
+    // reconnect policy applies.
+    let live = false;
+    let failedOpens = 0;
     this.#stream = streamEvents(client, sessionId, {
       ...streamOptions,
       ...(streamOptions.types?.length ? { types: union(streamOptions.types, TURN_TYPES) } : {}),
@@ -164,8 +174,25 @@ class ActiveTurn implements Turn {
       ...(sinceId ? { sinceId } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       onStateChange: (state: StreamState) => {
-        if (state === "live") this.#ready.resolve();
+        if (state === "live") {
+          live = true;
+          this.#ready.resolve();
+        }
         onStateChange?.(state);
+      },
+      onWarning: (warning: StreamWarning) => {
+        onWarning?.(warning);
+        if (live || warning.kind === "malformed_frame") return;
+        failedOpens++;
+        if (failedOpens > client.maxRetries) {
+          this.#finish(
+            new StreamRetriesExhaustedError(
+              sessionId,
+              client.maxRetries,
+              warning.cause ?? warning.message,
+            ),
+          );
+        }
       },
     });
     this.#result = deferred<TurnResult>();

@@ -148,4 +148,73 @@ describe("token redaction", () => {
     ].join("\n");
     expect(shown).not.toContain(TOKEN);
   });
+
+  it("the token is absent when the server echoes it with JSON escapes or in x-request-id", async () => {
+    // Every character escaped: a text search of the raw body cannot find the key.
+    const escaped = [...TOKEN]
+      .map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`)
+      .join("");
+    server.respondWith((_req, res) => {
+      res.writeHead(401, { "content-type": "application/json", "x-request-id": `req-${TOKEN}` });
+      res.end(
+        `{"title":"Unauthorized","detail":"bad key ${escaped}","echo":{"${escaped}":["${escaped}"]}}`,
+      );
+    });
+    const error = await failureOf(client.agents.get(AGENT_ID));
+    const shown = [
+      error.message,
+      error.stack,
+      error.requestId,
+      String(error),
+      inspect(error, { depth: 10 }),
+      JSON.stringify(error),
+      JSON.stringify(error.body),
+      error.headers.get("x-request-id"),
+    ].join("\n");
+    expect(error.detail).toContain("bad key evr_pat_");
+    expect(shown).not.toContain(TOKEN);
+    expect(shown).not.toContain("secret_tail");
+  });
+});
+
+describe("bounded errors", () => {
+  const big = "x".repeat(50 * 1024 * 1024);
+
+  it("a 50 MB JSON detail becomes a short message and a small body", async () => {
+    server.respondWith((_req, res) => {
+      res.writeHead(400, { "content-type": "application/problem+json" });
+      res.end(`{"title":"Bad Request","status":400,"code":"huge","detail":"${big}"}`);
+    });
+    const error = await failureOf(client.agents.get(AGENT_ID));
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(error.message.length).toBeLessThan(1_000);
+    expect(JSON.stringify(error.body).length).toBeLessThan(2_000);
+    expect(inspect(error, { depth: 10 }).length).toBeLessThan(10_000);
+  });
+
+  it("every string and array of a readable error body is clipped", async () => {
+    // Under the 64 KiB read bound, so it is parsed; then every part is bounded.
+    const long = "y".repeat(5_000);
+    server.respondWith(
+      problem(422, {
+        title: long,
+        detail: long,
+        extra: long,
+        errors: Array.from({ length: 200 }, () => ({ message: "z".repeat(200) })),
+      }),
+    );
+    const error = await failureOf(client.agents.get(AGENT_ID));
+    expect(error.title.length).toBeLessThanOrEqual(200);
+    expect(error.detail?.length).toBeLessThanOrEqual(500);
+    const body = error.body as { errors?: unknown[]; extra?: string };
+    expect(body.errors?.length).toBeLessThanOrEqual(20);
+    expect(body.extra).toHaveLength(500);
+    expect(JSON.stringify(error.body).length).toBeLessThan(8_000);
+  });
+
+  it("a 50 MB text body is clipped too", async () => {
+    server.respondWith(text(502, big));
+    const error = await failureOf(client.agents.get(AGENT_ID));
+    expect(error.message.length).toBeLessThan(1_000);
+  });
 });

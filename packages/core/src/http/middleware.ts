@@ -1,6 +1,8 @@
 import type { Middleware } from "openapi-fetch";
+import { MAX_ERROR_BODY_BYTES, readTextUpTo } from "./bounded-error-body.js";
 import { toProblemDetails } from "./problem-body.js";
 import { redactSecret } from "./redact.js";
+import { MIN_SECRET_LENGTH, scrubHeaders, scrubSecrets } from "./scrub-secrets.js";
 
 /** What {@link createHeadersMiddleware} puts on every request. */
 export interface SdkHeaders {
@@ -36,19 +38,30 @@ export function createHeadersMiddleware(config: SdkHeaders): Middleware {
  * Rewrites every error response into `application/problem+json`, so that `error` in a raw
  * openapi-fetch result is always a parsed problem document: an HTML page from a proxy, an
  * empty body or plain text become `{ title, status, detail? }` (HTML is dropped, never quoted).
- * Any occurrence of a secret (the API key) in the body is replaced by its redacted form, so a
- * server that echoes the token cannot leak it into an exception.
+ * Any occurrence of a secret (the API key) in the body, raw or decoded from JSON escapes, and
+ * in the response headers is replaced by its redacted form, so a server that echoes the token
+ * cannot leak it into an exception.
  */
 export function createProblemBodyMiddleware(secrets: string[]): Middleware {
   // Short keys such as the dev server's "dev" are ordinary words: rewriting them would garble messages.
-  const hidden = secrets.filter((secret) => secret.length >= 8);
+  const hidden = secrets.filter((secret) => secret.length >= MIN_SECRET_LENGTH);
   return {
     async onResponse({ response }) {
       if (response.ok) return undefined;
-      let text = await response.text().catch(() => "");
+      // Bounded: a 50 MB error body must not become a 50-million-character message.
+      const read = await readTextUpTo(response);
+      let text =
+        read.truncated && read.text.trimStart().startsWith("{")
+          ? `The error response body was larger than ${MAX_ERROR_BODY_BYTES / 1024} KiB; it was not read.`
+          : read.text;
       for (const secret of hidden) text = text.split(secret).join(redactSecret(secret));
-      const problem = toProblemDetails(response.status, response.statusText, text);
-      const headers = new Headers(response.headers);
+      // Again after decoding: JSON escapes hide a secret from the search above.
+      const problem = scrubSecrets(
+        toProblemDetails(response.status, response.statusText, text),
+        hidden,
+      );
+      // Header-derived fields (requestId) must not carry an echoed key either.
+      const headers = scrubHeaders(response.headers, hidden);
       headers.set("content-type", "application/problem+json");
       headers.delete("content-length");
       headers.delete("content-encoding");

@@ -1,4 +1,5 @@
 import type { ProblemDetails } from "../types.js";
+import { boundErrorValue, clip, MAX_DETAIL_CHARS, MAX_TITLE_CHARS } from "./bounded-error-body.js";
 
 const STATUS_TITLES: Record<number, string> = {
   400: "Bad Request",
@@ -17,8 +18,6 @@ const STATUS_TITLES: Record<number, string> = {
   503: "Service Unavailable",
   504: "Gateway Timeout",
 };
-
-const MAX_DETAIL_CHARS = 500;
 
 /** The standard reason phrase of an HTTP status, or a generic one. */
 export function statusTitle(status: number): string {
@@ -46,8 +45,7 @@ export function toProblemDetails(status: number, statusText: string, text: strin
   }
   const problem: ProblemDetails = { title: fallbackTitle, status };
   if (trimmed && !looksLikeHtml(trimmed)) {
-    problem.detail =
-      trimmed.length > MAX_DETAIL_CHARS ? `${trimmed.slice(0, MAX_DETAIL_CHARS)}…` : trimmed;
+    problem.detail = clip(trimmed, MAX_DETAIL_CHARS);
   }
   return problem;
 }
@@ -60,13 +58,13 @@ function fromJsonObject(
   const text = (key: string): string | undefined =>
     typeof body[key] === "string" && body[key] !== "" ? (body[key] as string) : undefined;
   // Some servers answer `{ "error": "..." }` or `{ "message": "..." }` instead of a problem.
-  const title = text("title") ?? fallbackTitle;
+  const title = clip(text("title") ?? fallbackTitle, MAX_TITLE_CHARS);
   const detail = text("detail") ?? text("message") ?? text("error");
   return {
-    ...body,
+    ...boundErrorValue(body),
     title,
     status: typeof body.status === "number" ? body.status : status,
-    ...(detail !== undefined ? { detail } : {}),
+    ...(detail !== undefined ? { detail: clip(detail, MAX_DETAIL_CHARS) } : {}),
   } as ProblemDetails;
 }
 

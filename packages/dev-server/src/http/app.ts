@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { requireApiKey } from "./auth.js";
+import { hostCheck } from "./host-check.js";
 import { openapiDocument } from "./openapi-document.js";
 import { ApiProblem } from "./problem.js";
 import { MAX_BODY_BYTES } from "./read-body.js";
@@ -31,6 +32,8 @@ export function createApp(server: ServerContext, log: ((line: string) => void) |
       log(`${c.req.method} ${new URL(c.req.url).pathname} ${c.res.status} ${ms}ms`);
     });
   }
+  // Before CORS and auth: a rebound name must get nothing, not even a preflight answer.
+  app.use("*", hostCheck(server.settings.host, server.settings.allowedHosts));
   if (server.settings.cors.length > 0) {
     app.use(
       "*",

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { assertJsonTextDepth } from "./json-depth.js";
 import { ApiProblem } from "./problem.js";
 
 /** Largest request body accepted, in bytes (1 MiB); larger ones get 413. */
@@ -6,7 +7,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * Reads a JSON request body: 415 `unsupported_media_type` unless the content type is JSON,
- * 400 `invalid_json` when it is empty or does not parse. The parser's message is not echoed
+ * 400 `invalid_json` when it is empty or does not parse, 400 `json_too_deep` past 64 levels. The parser's message is not echoed
  * (it quotes the body, which may hold a secret); only the position is.
  */
 export async function readJsonBody(c: Context): Promise<unknown> {
@@ -24,6 +25,7 @@ export async function readJsonBody(c: Context): Promise<unknown> {
   if (text.trim() === "") {
     throw new ApiProblem(400, "invalid_json", "The request body is empty: send a JSON object.");
   }
+  assertJsonTextDepth(text);
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -70,6 +70,8 @@ export class RequestValidator {
           const values = source.queryAll(name);
           if (values.length === 0) continue;
           queryValues[name] = query.arrays.has(name) ? values : source.query(name);
+          const kind = query.numbers.get(name);
+          if (kind) checkNumeral(name, kind, values);
         }
         check(validateQuery, queryValues, "query parameter");
         return { path: pathValues, query: queryValues };
@@ -101,14 +103,17 @@ function objectSchema(operation: SpecOperation, where: "path" | "query") {
   const required: string[] = [];
   const names: string[] = [];
   const arrays = new Set<string>();
+  const numbers = new Map<string, "integer" | "number">();
   for (const parameter of operation.parameters) {
     if (parameter.in !== where) continue;
+    const type = parameter.schema?.type;
+    if (type === "integer" || type === "number") numbers.set(parameter.name, type);
     names.push(parameter.name);
     properties[parameter.name] = absoluteRefs(parameter.schema ?? {});
     if (parameter.required) required.push(parameter.name);
     if (parameter.schema?.type === "array") arrays.add(parameter.name);
   }
-  return { names, arrays, schema: { type: "object", properties, required } };
+  return { names, arrays, numbers, schema: { type: "object", properties, required } };
 }
 
 // Parameter schemas live inside `paths`; point their local `$ref`s at the registered document.
@@ -125,6 +130,27 @@ function absoluteRefs(value: unknown): unknown {
     );
   }
   return value;
+}
+
+// Type coercion uses Number(), which also reads "0x10", "1e2", "0b1" and " 5 ": a query
+// number must be written as plain decimal digits, as every API client sends it.
+const NUMERALS = { integer: /^-?\d{1,16}$/, number: /^-?\d{1,16}(\.\d{1,16})?$/ } as const;
+
+function checkNumeral(name: string, kind: "integer" | "number", values: readonly string[]): void {
+  const bad = values.find((value) => !NUMERALS[kind].test(value));
+  if (bad === undefined) return;
+  throw new ApiProblem(
+    400,
+    "validation_failed",
+    `Invalid request: query parameter ${name} must be ${kind === "integer" ? "an integer" : "a number"} in decimal digits, got "${bad.slice(0, 40)}".`,
+    {
+      extra: {
+        errors: [
+          { location: "query parameter", path: `/${name}`, message: "must be decimal digits" },
+        ],
+      },
+    },
+  );
 }
 
 function check(validate: ValidateFunction, value: unknown, where: string): void {

@@ -1,7 +1,9 @@
 import type { EventBus } from "../engine/event-bus.js";
 import type { TurnEngine } from "../engine/turn-engine.js";
 import type { Store } from "../store/store.js";
+import type { AllowedHosts } from "./host-check.js";
 import type { RequestValidator } from "./request-validator.js";
+import type { SseLimits } from "./sse-limits.js";
 
 /** What route handlers share: storage, the turn engine, the bus and the settings. */
 export interface ServerContext {
@@ -9,11 +11,18 @@ export interface ServerContext {
   engine: TurnEngine;
   bus: EventBus;
   validator: RequestValidator;
+  /** Open SSE connections, bounded per session and in total. */
+  sseLimits: SseLimits;
   settings: {
     apiKey: string;
     heartbeatMs: number;
     connectionCycleMs: number;
+    /** Most bytes one SSE connection may have queued before it is dropped. */
+    sseMaxQueuedBytes: number;
     model: { kind: "simulated" | "openai"; name: string };
     cors: readonly string[];
+    /** The interface it listens on, and other `Host` names it answers (`true`: any). */
+    host: string;
+    allowedHosts: AllowedHosts;
   };
 }

@@ -1,3 +1,4 @@
+import type { HttpBindings } from "@hono/node-server";
 import type { Context } from "hono";
 import type { EventBus, PublishedEvent } from "../engine/event-bus.js";
 import type { EventsRepo } from "../store/events-repo.js";
@@ -6,10 +7,21 @@ import type { EventsRepo } from "../store/events-repo.js";
 export const RETRY_ACTIVE_MS = 100;
 /** `retry:` hint while the session is idle. */
 export const RETRY_IDLE_MS = 500;
-/** Events read from the database per replay step. */
-const REPLAY_PAGE = 500;
-/** A subscriber this far behind (bytes queued) is disconnected; it resumes with `since_id`. */
-const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
+/** Events read from the database per replay step (replay stops early once the queue is full). */
+const REPLAY_PAGE = 64;
+/**
+ * Default most bytes one connection may have queued and unread: a client further behind has
+ * its socket destroyed (it resumes with `since_id`, losing nothing), so 100 clients that stop
+ * reading hold at most about 100 MiB, not gigabytes.
+ */
+export const DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
+/**
+ * After the server ends a stream (connection cycle, session deleted), how long the client has
+ * to read what is still queued before its socket is destroyed.
+ */
+const CLOSE_GRACE_MS = 10_000;
+/** Bytes the stream buffers ahead of the socket before replay waits for the reader. */
+const HIGH_WATER_BYTES = 64 * 1024;
 
 const encoder = new TextEncoder();
 const HEARTBEAT = encoder.encode(": heartbeat\n\n");
@@ -31,6 +43,10 @@ export interface SseStreamOptions {
   isBusy: () => boolean;
   heartbeatMs: number;
   connectionCycleMs: number;
+  /** Most bytes queued for this connection before it is dropped. Default {@link DEFAULT_MAX_QUEUED_BYTES}. */
+  maxQueuedBytes?: number;
+  /** Called once when the connection ends, however it ends (gives back its {@link SseLimits} slot). */
+  onEnd?: () => void;
 }
 
 /**
@@ -51,6 +67,21 @@ export function sseResponse(c: Context, options: SseStreamOptions): Response {
   let buffered: PublishedEvent[] = [];
   let cleanup = () => {};
   let replayStep = () => {};
+  const maxQueued = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
+  const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    options.onEnd?.();
+  };
+  // The socket, not only the stream, must go: a closed stream keeps its queued bytes (and the
+  // response keeps waiting for the client to drain them) for as long as the client holds on.
+  const destroySocket = () => {
+    end();
+    incoming?.socket.destroy();
+  };
+  incoming?.socket.once("close", end);
 
   const stream = new ReadableStream<Uint8Array>(
     {
@@ -64,11 +95,24 @@ export function sseResponse(c: Context, options: SseStreamOptions): Response {
           } catch {
             // Already closed by the client going away.
           }
+          // A client that never reads what is left would hold it forever.
+          setTimeout(destroySocket, CLOSE_GRACE_MS).unref();
         };
+        // Drops a client that fell behind: the queue is discarded at once and the socket closed.
+        // (Destroying the socket cancels the stream, which discards its queue; erroring the
+        // stream instead would make the HTTP adapter log an error for an ordinary event.)
+        const drop = () => {
+          if (closed) return;
+          closed = true;
+          cleanup();
+          if (incoming) destroySocket();
+          else controller.error(new Error("SSE client fell behind"));
+        };
+        const queued = () => HIGH_WATER_BYTES - (controller.desiredSize ?? 0);
         const send = (bytes: Uint8Array) => {
           if (closed) return;
           controller.enqueue(bytes);
-          if ((controller.desiredSize ?? 0) < -MAX_QUEUED_BYTES) finish();
+          if (queued() > maxQueued) drop();
         };
         const unsubscribe = options.bus.subscribe(options.sessionId, {
           onEvent(event) {
@@ -110,7 +154,9 @@ export function sseResponse(c: Context, options: SseStreamOptions): Response {
           });
           const retry = retryHint(options.isBusy());
           for (const row of rows) {
-            send(encoder.encode(frame(row.type, row.id, retry, row.doc)));
+            // Replay is paced by the reader: stop once the queue is full; pull() resumes here.
+            if ((controller.desiredSize ?? 0) <= 0 || closed) return;
+            controller.enqueue(encoder.encode(frame(row.type, row.id, retry, row.doc)));
             lastSequence = row.sequence;
           }
           if (rows.length < REPLAY_PAGE) {
@@ -127,9 +173,10 @@ export function sseResponse(c: Context, options: SseStreamOptions): Response {
       cancel() {
         closed = true;
         cleanup();
+        end();
       },
     },
-    new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }),
+    new ByteLengthQueuingStrategy({ highWaterMark: HIGH_WATER_BYTES }),
   );
 
   return c.body(stream, 200, {

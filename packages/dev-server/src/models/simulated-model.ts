@@ -80,8 +80,12 @@ export class SimulatedModel implements ChatModel {
   }
 }
 
-/** Most deltas `[simulate:deltas=N]` may ask for. */
-export const MAX_REQUESTED_DELTAS = 5_000;
+/**
+ * Most deltas `[simulate:deltas=N]` may ask for. Each stored delta carries the accumulated
+ * text, so a turn's stored size grows with the square of its deltas: 5,000 made a 100-byte
+ * message store over 200 MB; 1,000 keep a turn under about 10 MB.
+ */
+export const MAX_REQUESTED_DELTAS = 1_000;
 
 // `[simulate:deltas=N]` pads the reply to at least N deltas (benchmarks use it for turns of a
 // known length).

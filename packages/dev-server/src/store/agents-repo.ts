@@ -31,8 +31,8 @@ export class AgentsRepo {
     );
     const where = `WHERE (@all = 1 OR status = 'active')
       AND (@search IS NULL OR instr(lower(name), @search) > 0
-        OR instr(lower(coalesce(json_extract(doc, '$.display_name'), '')), @search) > 0
-        OR instr(lower(coalesce(json_extract(doc, '$.description'), '')), @search) > 0)`;
+        OR instr(lower(coalesce(json_extract(iif(json_valid(doc), doc, '{}'), '$.display_name'), '')), @search) > 0
+        OR instr(lower(coalesce(json_extract(iif(json_valid(doc), doc, '{}'), '$.description'), '')), @search) > 0)`;
     this.#list = db.prepare<Record<string, unknown>, { doc: string }>(
       `SELECT doc FROM agents ${where} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset`,
     );

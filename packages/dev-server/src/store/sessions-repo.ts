@@ -27,8 +27,8 @@ export class SessionsRepo {
     );
     this.#update = db.prepare("UPDATE sessions SET status = @status, doc = @doc WHERE id = @id");
     const where = `WHERE (@agent_id IS NULL OR agent_id = @agent_id)
-      AND (@search IS NULL OR instr(lower(coalesce(json_extract(doc, '$.title'), '')), @search) > 0
-        OR instr(lower(coalesce(json_extract(doc, '$.preview'), '')), @search) > 0)`;
+      AND (@search IS NULL OR instr(lower(coalesce(json_extract(iif(json_valid(doc), doc, '{}'), '$.title'), '')), @search) > 0
+        OR instr(lower(coalesce(json_extract(iif(json_valid(doc), doc, '{}'), '$.preview'), '')), @search) > 0)`;
     this.#list = db.prepare<Record<string, unknown>, { doc: string }>(
       `SELECT doc FROM sessions ${where} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset`,
     );
@@ -39,7 +39,7 @@ export class SessionsRepo {
       "SELECT count(*) AS n FROM sessions WHERE agent_id = ?",
     );
     this.#countByHarness = db.prepare<[string], { n: number }>(
-      "SELECT count(*) AS n FROM sessions WHERE json_extract(doc, '$.harness_id') = ?",
+      "SELECT count(*) AS n FROM sessions WHERE json_extract(iif(json_valid(doc), doc, '{}'), '$.harness_id') = ?",
     );
     const deletes = [
       db.prepare("DELETE FROM events WHERE session_id = ?"),

@@ -13,6 +13,7 @@ import {
 } from "../../domain/agents.js";
 import { nowIso } from "../../ids.js";
 import type { AgentRecord } from "../../store/records.js";
+import { assertValueDepth } from "../json-depth.js";
 import type { OperationHandlers } from "../operation-types.js";
 import { ApiProblem, notFound } from "../problem.js";
 import { readTextBody } from "../read-body.js";
@@ -85,6 +86,7 @@ export const agentHandlers: AgentHandlers = {
       if (!parsed.ok) throw new ApiProblem(400, "invalid_definition", parsed.error);
       definition = parsed.value;
     }
+    assertValueDepth(definition);
     server.validator.schema("CreateAgentRequest", definition, "definition");
     const request = definition as unknown as CreateAgentRequest;
     const existing = request.id != null ? agents.get(request.id) : undefined;

@@ -5,6 +5,12 @@ import { ApiProblem } from "../problem.js";
 import { sseResponse } from "../sse-stream.js";
 import { findSession } from "./sessions.js";
 
+/**
+ * Events returned when `limit` is absent: the spec's maximum page. A session's whole log can
+ * be far larger than one answer may be; the client continues with `since_id`.
+ */
+export const DEFAULT_EVENT_PAGE = 1000;
+
 /** Most values `types` or `exclude` may list. */
 export const MAX_TYPE_FILTERS = 25;
 
@@ -20,8 +26,8 @@ export const eventHandlers: EventHandlers = {
     const filters: Omit<EventQuery, "sessionId"> = {
       types,
       exclude,
-      fromTs: timestamp(query.from_ts),
-      toTs: timestamp(query.to_ts),
+      fromTs: timestamp(query.from_ts, "from_ts"),
+      toTs: timestamp(query.to_ts, "to_ts"),
       turnId: query.turn_id,
       execId: query.exec_id,
       traceId: query.trace_id,
@@ -70,8 +76,8 @@ export const eventHandlers: EventHandlers = {
         ...filters,
         afterSequence: after,
         beforeSequence: query.before_sequence,
-        limit: query.limit,
-        lastN: after === undefined,
+        limit: query.limit ?? DEFAULT_EVENT_PAGE,
+        lastN: after === undefined && query.limit !== undefined,
       });
     }
     if (query.order_desc === true) rows.reverse();
@@ -90,6 +96,7 @@ export const eventHandlers: EventHandlers = {
         : 0;
     const types = typeFilter(query.types, "types");
     const exclude = typeFilter(query.exclude, "exclude");
+    const release = server.sseLimits.acquire(session.id);
     return sseResponse(c, {
       sessionId: session.id,
       bus: server.bus,
@@ -100,6 +107,8 @@ export const eventHandlers: EventHandlers = {
       isBusy: () => server.engine.isBusy(session.id),
       heartbeatMs: server.settings.heartbeatMs,
       connectionCycleMs: server.settings.connectionCycleMs,
+      maxQueuedBytes: server.settings.sseMaxQueuedBytes,
+      onEnd: release,
     });
   },
 };
@@ -125,8 +134,19 @@ function typeFilter(values: readonly string[] | undefined, name: string): string
   return [...values];
 }
 
-function timestamp(value: string | undefined): string | undefined {
-  return value === undefined ? undefined : new Date(value).toISOString();
+// The spec's date-time format admits what Date cannot represent (a leap second, 23:59:60):
+// refuse it as bad input rather than fail on it.
+function timestamp(value: string | undefined, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    throw new ApiProblem(
+      400,
+      "validation_failed",
+      `Invalid request: ${name} "${value.slice(0, 40)}" is not a representable date-time (leap seconds are not supported).`,
+    );
+  }
+  return date.toISOString();
 }
 
 function maxDefined(a: number | undefined, b: number | undefined): number | undefined {
