@@ -3,10 +3,11 @@ import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /**
- * Where the built console lives: `dist/console/` of this package. The path is the same from
- * `src/console/` (tests) and `dist/console/` (the build), so both find the one Vite wrote.
+ * Where the built console page lives: `dist/console-app/` of this package (`dist/console/` is
+ * this server code, compiled). The path is the same from `src/console/` (tests) and
+ * `dist/console/` (the build), so both find the files Vite wrote.
  */
-export const CONSOLE_DIST_DIR = fileURLToPath(new URL("../../dist/console/", import.meta.url));
+export const CONSOLE_DIST_DIR = fileURLToPath(new URL("../../dist/console-app/", import.meta.url));
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",

@@ -11,7 +11,7 @@ const logLines: string[] = [];
 beforeAll(async () => {
   if (!existsSync(join(CONSOLE_DIST_DIR, "index.html"))) {
     throw new Error(
-      "dist/console is missing: run `pnpm --filter @everruns/dev-server build` first",
+      "dist/console-app is missing: run `pnpm --filter @everruns/dev-server build` first",
     );
   }
   server = await startTestServer({ apiKey: "console-key", log: (line) => logLines.push(line) });

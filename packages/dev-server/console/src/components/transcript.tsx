@@ -7,8 +7,12 @@ export function Transcript({ items }: { items: readonly TranscriptItem[] }) {
   const end = useRef<HTMLDivElement>(null);
   const last = items.at(-1);
   const lastText = last && "text" in last ? last.text : "";
+  // Braces matter: recent Chromium's scrollIntoView returns a promise, which React would take
+  // for a clean-up function.
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll when the tail grows
-  useEffect(() => end.current?.scrollIntoView({ block: "end" }), [items.length, lastText]);
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: "end" });
+  }, [items.length, lastText]);
   return (
     <section className="transcript" aria-label="Transcript">
       {items.length === 0 && <p className="muted">Nothing said yet: send a message below.</p>}

@@ -98,7 +98,9 @@ function AgentEditor({
 }) {
   const [prompt, setPrompt] = useState(agent.system_prompt);
   const [note, setNote] = useState<string>();
-  useEffect(() => setPrompt(agent.system_prompt), [agent.system_prompt]);
+  useEffect(() => {
+    setPrompt(agent.system_prompt);
+  }, [agent.system_prompt]);
   const save = async (event: FormEvent) => {
     event.preventDefault();
     try {
@@ -124,7 +126,7 @@ function AgentEditor({
         <code>{agent.id}</code> · created {formatTime(agent.created_at)} · {agent.status}
       </p>
       {agent.description && <p>{agent.description}</p>}
-      <form className="stack" onSubmit={save} aria-label="System prompt">
+      <form className="stack" onSubmit={save} aria-label="Edit agent">
         <label htmlFor="agent-prompt">System prompt</label>
         <textarea
           id="agent-prompt"
