@@ -215,7 +215,10 @@ describe.runIf(runHere)("the dev console in headless Chromium", () => {
     await page.locator('article[data-kind="agent"][aria-busy="false"]').waitFor();
     const before = await shownEventCount(page);
 
+    // The page must notice the drop (its stream waits out a backoff before reconnecting).
+    const sawReconnecting = page.locator(".stream-reconnecting").waitFor({ timeout: 30_000 });
     await fixture.restart();
+    await sawReconnecting;
     await page.locator(".stream-live").waitFor({ timeout: 30_000 });
     await fixture.client.messages.create(session.id, "After the restart");
     await page
