@@ -59,6 +59,7 @@ function exited(child: ChildProcess): Promise<number | null> {
 const asServer = (url: string): DevServer => ({
   url,
   port: Number(new URL(url).port),
+  consoleUrl: `${url}/console`,
   close: async () => {},
 });
 
@@ -78,6 +79,8 @@ describe("the everruns-dev-server command", () => {
     expect(cli.stdout()).toContain(`export EVERRUNS_API_URL=${cli.url}`);
     expect(cli.stdout()).toContain("export EVERRUNS_API_KEY=local-key");
     expect(cli.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const consoleUrl = new RegExp(`${cli.url}/console\\?token=[\\w-]{32}\\n`);
+    expect(cli.stdout()).toMatch(consoleUrl);
     expect(
       (await fetch(`${cli.url}/v1/agents`, { headers: { authorization: "local-key" } })).status,
     ).toBe(200);

@@ -24,6 +24,9 @@ if (request.kind === "help") {
         `  export EVERRUNS_API_URL=${server.url}`,
         `  export EVERRUNS_API_KEY=${apiKey}`,
         "",
+        "Open the console (the link signs in one browser tab, once):",
+        `  ${server.consoleUrl}`,
+        "",
       ].join("\n"),
     );
     let stopping = false;

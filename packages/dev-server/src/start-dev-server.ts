@@ -1,6 +1,8 @@
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { createAdaptorServer } from "@hono/node-server";
+import { ConsoleAssets } from "./console/console-assets.js";
+import { ConsoleToken } from "./console/console-token.js";
 import { EventBus } from "./engine/event-bus.js";
 import { TurnEngine } from "./engine/turn-engine.js";
 import { createApp } from "./http/app.js";
@@ -64,6 +66,11 @@ export interface DevServer {
   readonly url: string;
   /** The port it listens on (the chosen one when started with port 0). */
   readonly port: number;
+  /**
+   * The dev console's address with a one-time token (`<url>/console?token=...`): the first
+   * browser to open it is signed in; after that the console asks for the API key.
+   */
+  readonly consoleUrl: string;
   /** Stops the server: running turns stop (a restart marks them `server_restarted`), connections close, the database closes. */
   close(): Promise<void>;
 }
@@ -96,6 +103,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     ...(options.deltaIntervalMs !== undefined ? { deltaIntervalMs: options.deltaIntervalMs } : {}),
   });
   engine.recover();
+  const consoleToken = new ConsoleToken();
 
   const app = createApp(
     {
@@ -104,6 +112,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       bus,
       validator: new RequestValidator(),
       sseLimits: new SseLimits({ perSession: options.sse?.perSession, total: options.sse?.total }),
+      console: { assets: new ConsoleAssets(), token: consoleToken },
       settings: {
         apiKey: options.apiKey ?? "dev",
         heartbeatMs: positive(options.heartbeatMs, 30_000),
@@ -132,9 +141,11 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   }
   const port = (server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
+  const url = `http://${urlHost(host)}:${port}`;
   return {
-    url: `http://${urlHost(host)}:${port}`,
+    url,
     port,
+    consoleUrl: `${url}/console?token=${consoleToken.value}`,
     close() {
       closing ??= (async () => {
         const stopped = new Promise<void>((done) => server.close(() => done()));

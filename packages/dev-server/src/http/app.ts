@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
+import { registerConsoleRoutes } from "../console/console-routes.js";
 import { requireApiKey } from "./auth.js";
 import { hostCheck } from "./host-check.js";
 import { openapiDocument } from "./openapi-document.js";
@@ -16,7 +17,8 @@ import type { ServerContext } from "./server-context.js";
 
 /**
  * The dev server's HTTP app: the API under `/v1` and `/api/v1` (every operation of our spec,
- * behind the API key), `GET /openapi.json` and `GET /health` (open), problem+json for every
+ * behind the API key), `GET /openapi.json` and `GET /health` (open), the dev console at `/` and
+ * `/console` (its files are open, its data comes from the API), problem+json for every
  * error, and an optional CORS allow-list. `log` gets one line per request: method, path
  * (no query string), status and duration; never headers or bodies.
  */
@@ -63,6 +65,7 @@ export function createApp(server: ServerContext, log: ((line: string) => void) |
 
   app.get("/health", (c) => c.json({ status: "ok" }));
   app.get("/openapi.json", (c) => c.body(specJson, 200, { "content-type": "application/json" }));
+  registerConsoleRoutes(app, { ...server.console, apiKey: server.settings.apiKey });
 
   const api = new Hono();
   api.use("*", requireApiKey(server.settings.apiKey));

@@ -1,3 +1,5 @@
+import type { ConsoleAssets } from "../console/console-assets.js";
+import type { ConsoleToken } from "../console/console-token.js";
 import type { EventBus } from "../engine/event-bus.js";
 import type { TurnEngine } from "../engine/turn-engine.js";
 import type { Store } from "../store/store.js";
@@ -13,6 +15,8 @@ export interface ServerContext {
   validator: RequestValidator;
   /** Open SSE connections, bounded per session and in total. */
   sseLimits: SseLimits;
+  /** The dev console's files and the one-time token of its printed URL. */
+  console: { assets: ConsoleAssets; token: ConsoleToken };
   settings: {
     apiKey: string;
     heartbeatMs: number;
