@@ -275,3 +275,28 @@ describe("abort during a backoff wait", () => {
     expect(server.requests).toHaveLength(1);
   });
 });
+
+describe("logging", () => {
+  it("logs each reconnect with its reason through the client's logger, at info", async () => {
+    const lines: string[] = [];
+    const sink = (line: string) => lines.push(line);
+    const logging = new Everruns({
+      baseUrl: server.url,
+      apiKey: "dev",
+      maxRetries: 0,
+      logLevel: "info",
+      logger: { error: sink, warn: sink, info: sink, debug: sink },
+    });
+    server.play(fail503);
+    const stream = streamEvents(logging, SESSION_ID);
+    const done = (async () => {
+      for await (const _ of stream);
+    })();
+    done.catch(() => undefined);
+    await until(() => lines.length === 1);
+    expect(lines[0]).toMatch(
+      new RegExp(`^stream ${SESSION_ID}: .*503.*reconnecting in 1000 ms \\(retry 1\\)$`),
+    );
+    stream.abort();
+  });
+});

@@ -176,6 +176,9 @@ class SessionEventStream implements EventStream {
         if (outcome.kind === "aborted" || signal.aborted) return;
         this.#setState("reconnecting");
         if (outcome.kind === "disconnecting") {
+          this.#client.logger.debug(
+            `stream ${this.#sessionId}: the server cycled the connection; reconnecting in ${outcome.retryMs} ms`,
+          );
           if (!(await abortableSleep(outcome.retryMs, signal))) return;
           continue;
         }
@@ -184,6 +187,9 @@ class SessionEventStream implements EventStream {
         }
         const delayMs = Math.max(reconnectDelayMs(this.#retryCount), outcome.retryAfterMs ?? 0);
         this.#retryCount++;
+        this.#client.logger.info(
+          `stream ${this.#sessionId}: ${describe(outcome.cause)}; reconnecting in ${delayMs} ms (retry ${this.#retryCount})`,
+        );
         this.#options.onWarning?.({
           kind: outcome.warning,
           message: `${describe(outcome.cause)}; reconnecting in ${delayMs} ms (retry ${this.#retryCount})`,
