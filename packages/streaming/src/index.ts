@@ -23,5 +23,22 @@ export {
 } from "./stream-options.js";
 export { buildStreamQuery, type StreamQueryInput } from "./stream-query.js";
 export { answerToolCalls, type ToolHandler, type ToolHandlers } from "./tool-calls.js";
+export {
+  type ClientSideToolDeclaration,
+  defineTool,
+  type JsonSchema,
+  type JsonSchemaToolInput,
+  type StandardSchemaToolInput,
+  type Tool,
+  type ToolArgumentsCheck,
+  type ToolContext,
+} from "./tools/define-tool.js";
+export {
+  DEFAULT_TOOL_CONCURRENCY,
+  DEFAULT_TOOL_TIMEOUT_MS,
+  type ServeToolsOptions,
+  serveTools,
+  type ToolCallReport,
+} from "./tools/serve-tools.js";
 export { type StartTurnOptions, startTurn, type Turn, type TurnResult } from "./turn.js";
 export { TurnFailedError } from "./turn-errors.js";
