@@ -6,6 +6,18 @@ export {
   reconnectDelayMs,
 } from "./reconnect-delay.js";
 export {
+  type FromReadableStreamOptions,
+  fromReadableStream,
+} from "./relay/from-readable-stream.js";
+export {
+  RELAY_CONTENT_TYPES,
+  type RelayedFailure,
+  type RelayFormat,
+  type ToReadableStreamOptions,
+  toReadableStream,
+} from "./relay/to-readable-stream.js";
+export {
+  RelayedStreamError,
   StreamDisconnectedError,
   StreamIdleTimeoutError,
   StreamProtocolError,

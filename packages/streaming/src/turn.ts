@@ -11,6 +11,7 @@ import { type EventStream, streamEvents } from "./event-stream.js";
 import { EventLog } from "./internal/event-log.js";
 import { TurnMatcher } from "./internal/turn-matcher.js";
 import { TurnOutcome } from "./internal/turn-outcome.js";
+import { type ToReadableStreamOptions, toReadableStream } from "./relay/to-readable-stream.js";
 import type { StreamEventsOptions, StreamState } from "./stream-options.js";
 import { answerToolCalls, type ToolHandlers } from "./tool-calls.js";
 import { TurnFailedError } from "./turn-errors.js";
@@ -70,6 +71,11 @@ export interface Turn extends AsyncIterable<SessionEvent> {
    * the turn then resolves with status `cancelled`. Does nothing when the turn already ended.
    */
   cancel(): Promise<void>;
+  /**
+   * This turn's events as bytes to relay to a web page (SSE with ids by default, or NDJSON),
+   * ending with the event that ends the turn; see {@link toReadableStream}.
+   */
+  toReadableStream(options?: ToReadableStreamOptions): ReadableStream<Uint8Array>;
 }
 
 /** Event types a turn cannot be followed without. */
@@ -204,6 +210,10 @@ class ActiveTurn implements Turn {
 
   result(): Promise<TurnResult> {
     return this.#result.promise;
+  }
+
+  toReadableStream(options?: ToReadableStreamOptions): ReadableStream<Uint8Array> {
+    return toReadableStream(this, options);
   }
 
   async finalText(): Promise<string> {
