@@ -29,7 +29,9 @@ export type ToolArgumentsCheck<Args> =
  * its arguments, and the function that runs it.
  */
 export interface Tool<Args = Record<string, unknown>> {
+  /** The name the model calls the tool by. */
   readonly name: string;
+  /** What the tool does, for the model. */
   readonly description: string;
   /** JSON Schema of the arguments, as declared to the API. */
   readonly parameters: JsonSchema;
@@ -61,7 +63,9 @@ type AnySchema = StandardSchemaV1 & Partial<StandardJSONSchemaV1>;
  * and arktype), and required otherwise.
  */
 export type StandardSchemaToolInput<S extends StandardSchemaV1> = ToolBase & {
+  /** Validates the arguments; `run` gets its output type. */
   parameters: S;
+  /** Runs the tool; a returned value is sent as the result, a thrown error as the error. */
   run: (args: StandardSchemaV1.InferOutput<S>, context: ToolContext) => unknown;
 } & (S extends StandardJSONSchemaV1
     ? { jsonSchema?: JsonSchema }
@@ -72,7 +76,9 @@ export type StandardSchemaToolInput<S extends StandardSchemaV1> = ToolBase & {
 
 /** {@link defineTool} input with a plain JSON Schema (checked structurally, see the README). */
 export interface JsonSchemaToolInput extends ToolBase {
+  /** JSON Schema of the arguments: declared as is, and checked structurally. */
   parameters: JsonSchema;
+  /** Runs the tool; a returned value is sent as the result, a thrown error as the error. */
   run: (args: Record<string, unknown>, context: ToolContext) => unknown;
 }
 

@@ -16,6 +16,7 @@ import type { Tool } from "./define-tool.js";
 
 /** How one call went, as {@link ServeToolsOptions.onCall} reports it. */
 export interface ToolCallReport {
+  /** The call, as the model made it. */
   call: ToolCall;
   /** The turn that requested the call, when the event said. */
   turnId: string | undefined;
@@ -24,8 +25,9 @@ export interface ToolCallReport {
    * and `unknown_tool` are sent as `error`, so the model hears about them.
    */
   outcome: "succeeded" | "failed" | "timed_out" | "invalid_arguments" | "unknown_tool";
-  /** What was sent: the result, or the error message. */
+  /** The result that was sent, for `succeeded`. */
   result?: unknown;
+  /** The error message that was sent, for every other outcome. */
   error?: string;
   /** Time spent validating and running, in ms. */
   durationMs: number;
