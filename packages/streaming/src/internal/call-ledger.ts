@@ -32,6 +32,9 @@ export class CallLedger {
         {
           const turnId = (event.data as { turn_id?: string }).turn_id ?? event.context.turn_id;
           if (turnId) this.#endedTurns.add(turnId);
+          // A long-lived runner must not keep every batch it ever saw.
+          for (const [eventId, batch] of this.#open)
+            if (batch.turnId === turnId) this.#open.delete(eventId);
         }
         return undefined;
       default:

@@ -131,4 +131,31 @@ describe("serveTools and 409 from tool-results", () => {
     expect(posts()).toHaveLength(0);
     expect(runner.reports).toEqual([]);
   });
+
+  it("runs a call once when a reconnect delivers its request again", async () => {
+    let connections = 0;
+    server.play((x) => {
+      const send = (status: number, body: unknown) => {
+        x.res.writeHead(status, { "content-type": "application/json" });
+        x.res.end(JSON.stringify(body));
+      };
+      if (x.request.path.endsWith("/events")) return send(200, { data: [] });
+      if (x.request.path.endsWith("/sse")) {
+        connections++;
+        x.open();
+        x.write(CONNECTED_FRAME + eventFrame(requested));
+        // The first connection drops at once; the second replays the request (as a server
+        // that ignored since_id would) and stays open.
+        if (connections === 1) setTimeout(() => x.cut(), 20);
+        return;
+      }
+      send(200, { accepted: 1, status: "active" });
+    });
+    const runner = runEcho();
+    await until(() => connections >= 2 && runner.reports.length === 1, 10_000, "the reconnect");
+    runner.stop.abort();
+    await runner.done;
+    expect(posts()).toHaveLength(1);
+    expect(runner.reports).toHaveLength(1);
+  });
 });
