@@ -9,11 +9,13 @@ import {
 } from "@everruns/core";
 import { type EventStream, streamEvents } from "./event-stream.js";
 import { EventLog } from "./internal/event-log.js";
+import { toolHandlers } from "./internal/tool-handlers.js";
 import { TurnMatcher } from "./internal/turn-matcher.js";
 import { TurnOutcome } from "./internal/turn-outcome.js";
 import { type ToReadableStreamOptions, toReadableStream } from "./relay/to-readable-stream.js";
 import type { StreamEventsOptions, StreamState } from "./stream-options.js";
 import { answerToolCalls, type ToolHandlers } from "./tool-calls.js";
+import type { Tool } from "./tools/define-tool.js";
 import { TurnFailedError } from "./turn-errors.js";
 
 /** How a turn ended, as `Turn#result()` reports it. */
@@ -39,8 +41,10 @@ export interface StartTurnOptions {
   /**
    * Client-side tool implementations. When given, every `tool.call_requested` of the turn is
    * answered with {@link answerToolCalls}; calls to tools missing here get an `error` result.
+   * Either functions by tool name, or tools made by `defineTool` (their arguments are then
+   * validated first, and invalid ones are reported to the model as an error).
    */
-  tools?: ToolHandlers;
+  tools?: ToolHandlers | readonly Tool<unknown>[];
   /**
    * Options of the underlying event stream. `types` / `exclude` choose which events the turn
    * yields; the events the helper needs to follow the turn are requested regardless.
@@ -157,7 +161,9 @@ class ActiveTurn implements Turn {
     this.#client = client;
     this.#sessionId = sessionId;
     this.#signal = options.signal;
-    this.#tools = options.tools;
+    this.#tools = isToolList(options.tools)
+      ? toolHandlers(options.tools, sessionId, options.signal)
+      : options.tools;
     const streamOptions = options.stream ?? {};
     this.#wanted = typeFilter(streamOptions.types, streamOptions.exclude);
     const onStateChange = streamOptions.onStateChange;
@@ -323,6 +329,12 @@ function isTurnResult(value: unknown): value is TurnResult {
     "turnId" in value &&
     !(value instanceof Error)
   );
+}
+
+function isToolList(
+  tools: ToolHandlers | readonly Tool<unknown>[] | undefined,
+): tools is readonly Tool<unknown>[] {
+  return Array.isArray(tools);
 }
 
 function union(a: readonly EventType[], b: readonly EventType[]): EventType[] {
