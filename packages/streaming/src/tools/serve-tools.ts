@@ -51,7 +51,7 @@ export interface ServeToolsOptions {
    * 120 000 ms (the API waits about 5 minutes for results).
    */
   timeoutMs?: number;
-  /** Called once per call this runner answered (or tried to). Must not throw. */
+  /** Called once per call this runner answered (or tried to). What it throws is ignored. */
   onCall?: (report: ToolCallReport) => void;
   /**
    * Read the session's history after this event id only (e.g. one you stored). Default: the
@@ -230,10 +230,14 @@ class ToolRunner {
     if (delivery === undefined) return;
     for (const outcome of outcomes) {
       const settledBefore = !unsettled.includes(outcome);
-      this.#options.onCall?.({
-        ...outcome.report,
-        delivery: settledBefore ? "already_answered" : delivery,
-      });
+      try {
+        this.#options.onCall?.({
+          ...outcome.report,
+          delivery: settledBefore ? "already_answered" : delivery,
+        });
+      } catch {
+        // A failing report hook must not stop the serving of every other call.
+      }
     }
   }
 
