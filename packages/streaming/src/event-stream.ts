@@ -5,6 +5,7 @@ import { IdleTimer } from "./internal/idle-timer.js";
 import { openConnection } from "./internal/open-connection.js";
 import { type SseFrame, SseFrameDecoder } from "./internal/sse-frames.js";
 import { reconnectDelayMs } from "./reconnect-delay.js";
+import { type ToReadableStreamOptions, toReadableStream } from "./relay/to-readable-stream.js";
 import {
   StreamDisconnectedError,
   StreamIdleTimeoutError,
@@ -33,6 +34,11 @@ export interface EventStream extends AsyncIterable<SessionEvent> {
   readonly state: StreamState;
   /** Ends the stream at once: closes the request, cancels any wait, finishes the iteration. */
   abort(reason?: unknown): void;
+  /**
+   * The stream as bytes to relay to a web page (SSE with ids by default, or NDJSON); see
+   * {@link toReadableStream}. Like `for await`, it iterates the stream, so use one or the other.
+   */
+  toReadableStream(options?: ToReadableStreamOptions): ReadableStream<Uint8Array>;
 }
 
 /**
@@ -124,6 +130,10 @@ class SessionEventStream implements EventStream {
   abort(reason?: unknown): void {
     if (!this.#controller.signal.aborted) this.#controller.abort(reason);
     this.#setState("closed");
+  }
+
+  toReadableStream(options?: ToReadableStreamOptions): ReadableStream<Uint8Array> {
+    return toReadableStream(this, options);
   }
 
   [Symbol.asyncIterator](): AsyncIterator<SessionEvent> {

@@ -55,6 +55,24 @@ export class StreamProtocolError extends EverrunsError {
   }
 }
 
+/**
+ * A relayed stream (see `fromReadableStream`) reported that its source failed on the relaying
+ * server: `name` and `message` are the original error's, `code` the API's error code if any.
+ */
+export class RelayedStreamError extends EverrunsError {
+  /** Name of the error on the relaying side (e.g. `NotFoundError`). */
+  readonly originalName: string;
+  /** The API's error `code`, when there was one. */
+  readonly code: string | undefined;
+
+  constructor(failure: { name: string; message: string; code?: string }) {
+    super(failure.message);
+    this.name = "RelayedStreamError";
+    this.originalName = failure.name;
+    this.code = failure.code;
+  }
+}
+
 function describe(cause: unknown): string {
   if (cause instanceof Error) return cause.message;
   return String(cause);

@@ -1,4 +1,5 @@
 import type { ClientToolResult, Everruns, SessionEventOf, ToolCall } from "@everruns/core";
+import { errorMessage } from "./internal/error-message.js";
 
 /**
  * Runs one client-side tool: receives the call's arguments (a JSON object) and the whole call,
@@ -47,7 +48,7 @@ async function runToolCall(call: ToolCall, tools: ToolHandlers): Promise<ClientT
   } catch (error) {
     return {
       tool_call_id: call.id,
-      error: error instanceof Error ? error.message || error.name : String(error),
+      error: errorMessage(error),
     };
   }
 }

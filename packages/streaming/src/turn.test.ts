@@ -2,6 +2,7 @@ import { Everruns, NotFoundError, type Session, type SessionEvent } from "@everr
 import { type DevServer, startDevServer } from "@everruns/dev-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerToolCalls } from "./tool-calls.js";
+import { defineTool } from "./tools/define-tool.js";
 import { startTurn } from "./turn.js";
 import { TurnFailedError } from "./turn-errors.js";
 
@@ -137,6 +138,46 @@ describe("startTurn on the dev server", () => {
     expect(types).toContain("tool.call_requested");
     expect(result.status).toBe("completed");
     expect(result.text).toContain("sunny");
+  });
+
+  it("answers with tools made by defineTool, and reports invalid arguments to the model", async () => {
+    const seen: number[] = [];
+    const countTool = defineTool({
+      name: "count_words",
+      description: "Counts words",
+      parameters: {
+        type: "object",
+        properties: { limit: { type: "integer" } },
+        required: ["limit"],
+      },
+      run: ({ limit }) => {
+        seen.push(Number(limit));
+        return { words: 3 };
+      },
+    });
+    const valid = await newSession({ tools: [countTool.declaration] });
+    const ok = await startTurn(client, valid.id, "Use count_words here.", { tools: [countTool] });
+    expect((await ok.result()).text).toContain('{"words":3}');
+    expect(seen).toEqual([1]);
+
+    // Declared to the model with `limit` as a string: the simulated model sends text.
+    const mismatched = await newSession({
+      tools: [
+        {
+          ...countTool.declaration,
+          parameters: {
+            type: "object",
+            properties: { limit: { type: "string" } },
+            required: ["limit"],
+          },
+        },
+      ],
+    });
+    const bad = await startTurn(client, mismatched.id, "Use count_words here.", {
+      tools: [countTool],
+    });
+    expect((await bad.result()).text).toContain("expected integer, got string");
+    expect(seen).toEqual([1]);
   });
 
   it("yields only the chosen types, yet still follows the turn to its result", async () => {

@@ -9,11 +9,14 @@ import {
 } from "@everruns/core";
 import { type EventStream, streamEvents } from "./event-stream.js";
 import { EventLog } from "./internal/event-log.js";
+import { toolHandlers } from "./internal/tool-handlers.js";
 import { TurnMatcher } from "./internal/turn-matcher.js";
 import { TurnOutcome } from "./internal/turn-outcome.js";
+import { type ToReadableStreamOptions, toReadableStream } from "./relay/to-readable-stream.js";
 import { StreamRetriesExhaustedError } from "./stream-errors.js";
 import type { StreamEventsOptions, StreamState, StreamWarning } from "./stream-options.js";
 import { answerToolCalls, type ToolHandlers } from "./tool-calls.js";
+import type { Tool } from "./tools/define-tool.js";
 import { TurnFailedError } from "./turn-errors.js";
 
 /** How a turn ended, as `Turn#result()` reports it. */
@@ -39,8 +42,10 @@ export interface StartTurnOptions {
   /**
    * Client-side tool implementations. When given, every `tool.call_requested` of the turn is
    * answered with {@link answerToolCalls}; calls to tools missing here get an `error` result.
+   * Either functions by tool name, or tools made by `defineTool` (their arguments are then
+   * validated first, and invalid ones are reported to the model as an error).
    */
-  tools?: ToolHandlers;
+  tools?: ToolHandlers | readonly Tool<unknown>[];
   /**
    * Options of the underlying event stream. `types` / `exclude` choose which events the turn
    * yields; the events the helper needs to follow the turn are requested regardless.
@@ -71,6 +76,11 @@ export interface Turn extends AsyncIterable<SessionEvent> {
    * the turn then resolves with status `cancelled`. Does nothing when the turn already ended.
    */
   cancel(): Promise<void>;
+  /**
+   * This turn's events as bytes to relay to a web page (SSE with ids by default, or NDJSON),
+   * ending with the event that ends the turn; see {@link toReadableStream}.
+   */
+  toReadableStream(options?: ToReadableStreamOptions): ReadableStream<Uint8Array>;
 }
 
 /** Event types a turn cannot be followed without. */
@@ -154,7 +164,9 @@ class ActiveTurn implements Turn {
     this.#client = client;
     this.#sessionId = sessionId;
     this.#signal = options.signal;
-    this.#tools = options.tools;
+    this.#tools = isToolList(options.tools)
+      ? toolHandlers(options.tools, sessionId, options.signal)
+      : options.tools;
     const streamOptions = options.stream ?? {};
     this.#wanted = typeFilter(streamOptions.types, streamOptions.exclude);
     const onStateChange = streamOptions.onStateChange;
@@ -231,6 +243,10 @@ class ActiveTurn implements Turn {
 
   result(): Promise<TurnResult> {
     return this.#result.promise;
+  }
+
+  toReadableStream(options?: ToReadableStreamOptions): ReadableStream<Uint8Array> {
+    return toReadableStream(this, options);
   }
 
   async finalText(): Promise<string> {
@@ -340,6 +356,12 @@ function isTurnResult(value: unknown): value is TurnResult {
     "turnId" in value &&
     !(value instanceof Error)
   );
+}
+
+function isToolList(
+  tools: ToolHandlers | readonly Tool<unknown>[] | undefined,
+): tools is readonly Tool<unknown>[] {
+  return Array.isArray(tools);
 }
 
 function union(a: readonly EventType[], b: readonly EventType[]): EventType[] {

@@ -1,8 +1,11 @@
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
+import { Everruns } from "@everruns/core";
 import { type DevServer, startDevServer } from "@everruns/dev-server";
+import { RELAY_CONTENT_TYPES, startTurn } from "@everruns/streaming";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -11,7 +14,8 @@ import {
   type HeadlessChromium,
   launchChromium,
 } from "./internal/chromium.js";
-import { type StaticServer, serveStatic } from "./internal/static-server.js";
+import { type RouteHandler, type StaticServer, serveStatic } from "./internal/static-server.js";
+import type { RelayedTurnReport } from "./page/read-relayed-turn.js";
 import type { BrowserTurnReport } from "./page/run-turn.js";
 
 const pageSource = fileURLToPath(new URL("./page/", import.meta.url));
@@ -43,7 +47,7 @@ describe.runIf(runHere)(
         logLevel: "error",
         build: { outDir, emptyOutDir: true, target: "es2022", sourcemap: false },
       });
-      site = await serveStatic(outDir);
+      site = await serveStatic(outDir, { "/relay/turn": relayTurn });
       server = await startDevServer({
         port: 0,
         db: ":memory:",
@@ -104,5 +108,43 @@ describe.runIf(runHere)(
       expect(problems.filter((problem) => !problem.includes("404"))).toEqual([]);
       await page.close();
     });
+
+    it("reads a turn that the page's own server relays with toReadableStream", async () => {
+      const page = await browser.context.newPage();
+      const problems: string[] = [];
+      page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+      await page.goto(`${site.origin}/`);
+      await page.waitForFunction(() => document.title === "ready");
+
+      const report: RelayedTurnReport = await page.evaluate(
+        (question) => window.readRelayedTurn(question),
+        "Relayed to a tab?",
+      );
+
+      expect(report.status).toBe(200);
+      expect(report.contentType).toBe(RELAY_CONTENT_TYPES.sse);
+      expect(report.types[0]).toBe("input.message");
+      expect(report.types.at(-1)).toBe("turn.completed");
+      expect(report.types).toContain("output.message.delta");
+      expect(report.text).toContain('You asked: "Relayed to a tab?"');
+      expect(report.ids.every((id) => /^event_[0-9a-f]{32}$/.test(id))).toBe(true);
+      expect(problems).toEqual([]);
+      await page.close();
+    });
   },
 );
+
+/**
+ * The page's server-side route: it holds the key, starts the turn, and relays its events as
+ * SSE bytes, the way the streaming README shows.
+ */
+const relayTurn: RouteHandler = async (request, response) => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const client = new Everruns({ baseUrl: server.url, apiKey: "dev" });
+  const agent = await client.agents.create({ name: "relay-agent", system_prompt: "Be brief." });
+  const session = await client.sessions.create({ agent_id: agent.id });
+  const turn = await startTurn(client, session.id, Buffer.concat(chunks).toString("utf8"));
+  response.writeHead(200, { "content-type": RELAY_CONTENT_TYPES.sse });
+  Readable.fromWeb(turn.toReadableStream() as never).pipe(response);
+};

@@ -22,7 +22,7 @@ describe("size budgets (.size-limit.json: minified with esbuild, then gzipped)",
     expect(result.code, describeOutput(result)).toBe(0);
   });
 
-  it("measures core, streaming and the two together, gzipped", async () => {
+  it("measures core, streaming, the two together, the tool runner and the relay, gzipped", async () => {
     const config = JSON.parse(await readFile(ownFile(".size-limit.json"), "utf8")) as {
       name: string;
       gzip?: boolean;
@@ -32,6 +32,8 @@ describe("size budgets (.size-limit.json: minified with esbuild, then gzipped)",
       "@everruns/core",
       "@everruns/streaming (core not counted)",
       "@everruns/core + @everruns/streaming: Everruns and startTurn",
+      "@everruns/core + @everruns/streaming: Everruns, defineTool and serveTools",
+      "@everruns/streaming: toReadableStream and fromReadableStream (core not counted)",
     ]);
     // size-limit defaults to brotli; the README quotes min + gzip.
     expect(config.every((entry) => entry.gzip === true && entry.limit !== undefined)).toBe(true);

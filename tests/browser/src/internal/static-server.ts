@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
 
@@ -10,6 +10,9 @@ const CONTENT_TYPES: Record<string, string> = {
   ".map": "application/json",
 };
 
+/** Answers one request on a route of the page's own origin (e.g. a relay of a session). */
+export type RouteHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
 /** A running static file server. */
 export interface StaticServer {
   /** Its origin, e.g. `http://127.0.0.1:41234`: the page's origin for CORS. */
@@ -19,11 +22,20 @@ export interface StaticServer {
 
 /**
  * Serves the files of `root` on 127.0.0.1 and a free port: `/` is `index.html`, anything
- * outside `root` or missing is a 404. Enough for a built page; not a general web server.
+ * outside `root` or missing is a 404; `routes` answer their exact paths. Enough for a built
+ * page; not a general web server.
  */
-export async function serveStatic(root: string): Promise<StaticServer> {
+export async function serveStatic(
+  root: string,
+  routes: Record<string, RouteHandler> = {},
+): Promise<StaticServer> {
   const server: Server = createServer(async (request, response) => {
     const path = new URL(request.url ?? "/", "http://localhost").pathname;
+    const route = Object.hasOwn(routes, path) ? routes[path] : undefined;
+    if (route) {
+      await route(request, response);
+      return;
+    }
     const file = normalize(join(root, path === "/" ? "index.html" : decodeURIComponent(path)));
     if (!file.startsWith(`${normalize(root)}${sep}`)) {
       response.writeHead(404).end();
