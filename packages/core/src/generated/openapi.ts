@@ -1176,11 +1176,14 @@ export interface components {
             prev_url?: string | null;
         };
         /**
-         * @description The event types this description models. The server emits further
-         *     types and adds new ones over time; see `SessionEvent`.
+         * @description An event type this description models. The set is written once, as the
+         *     `type` of each member of `SessionEvent`; `pnpm generate` fills this
+         *     schema's `enum` from it in the bundle (openapi/scripts/derive-event-types.mjs),
+         *     so adding a member there is the only edit a new type needs. The server
+         *     emits further types and adds new ones over time; see `SessionEvent`.
          * @enum {string}
          */
-        EventType: "session.started" | "session.activated" | "session.idled" | "input.message" | "turn.started" | "turn.completed" | "turn.failed" | "turn.cancelled" | "turn.sealed" | "reason.started" | "reason.completed" | "reason.thinking.started" | "reason.thinking.delta" | "reason.thinking.completed" | "llm.generation" | "output.message.started" | "output.message.delta" | "output.message.replaced" | "output.message.completed" | "act.started" | "act.completed" | "tool.started" | "tool.progress" | "tool.output.delta" | "tool.completed" | "tool.call_requested";
+        EventType: "session.started" | "session.activated" | "session.idled" | "input.message" | "turn.started" | "turn.completed" | "turn.failed" | "turn.cancelled" | "turn.sealed" | "reason.started" | "reason.completed" | "reason.thinking.started" | "reason.thinking.delta" | "reason.thinking.completed" | "llm.generation" | "output.message.started" | "output.message.delta" | "output.message.replaced" | "output.message.completed" | "act.started" | "act.completed" | "tool.started" | "tool.progress" | "tool.output.delta" | "tool.completed" | "tool.call_requested" | "reason.recovered" | "reason.item" | "capability.usage" | "transcript.repaired" | "tool.call_repaired" | "context.compacting" | "context.compacted" | "task.created" | "task.updated" | "task.message.sent" | "task.message.received" | "voice.session.started" | "voice.session.ended" | "voice.session.failed";
         /** @description Correlation ids of an event, when known. */
         EventContext: {
             turn_id?: string | null;
@@ -1571,7 +1574,7 @@ export interface components {
          *     its `data` as unknown JSON, never fail on it. The TypeScript SDK
          *     hands such events to callers as `UnknownSessionEvent`.
          */
-        SessionEvent: components["schemas"]["SessionStartedEvent"] | components["schemas"]["SessionActivatedEvent"] | components["schemas"]["SessionIdledEvent"] | components["schemas"]["InputMessageEvent"] | components["schemas"]["TurnStartedEvent"] | components["schemas"]["TurnCompletedEvent"] | components["schemas"]["TurnFailedEvent"] | components["schemas"]["TurnCancelledEvent"] | components["schemas"]["TurnSealedEvent"] | components["schemas"]["ReasonStartedEvent"] | components["schemas"]["ReasonCompletedEvent"] | components["schemas"]["ReasonThinkingStartedEvent"] | components["schemas"]["ReasonThinkingDeltaEvent"] | components["schemas"]["ReasonThinkingCompletedEvent"] | components["schemas"]["LlmGenerationEvent"] | components["schemas"]["OutputMessageStartedEvent"] | components["schemas"]["OutputMessageDeltaEvent"] | components["schemas"]["OutputMessageReplacedEvent"] | components["schemas"]["OutputMessageCompletedEvent"] | components["schemas"]["ActStartedEvent"] | components["schemas"]["ActCompletedEvent"] | components["schemas"]["ToolStartedEvent"] | components["schemas"]["ToolProgressEvent"] | components["schemas"]["ToolOutputDeltaEvent"] | components["schemas"]["ToolCompletedEvent"] | components["schemas"]["ToolCallRequestedEvent"];
+        SessionEvent: components["schemas"]["SessionStartedEvent"] | components["schemas"]["SessionActivatedEvent"] | components["schemas"]["SessionIdledEvent"] | components["schemas"]["InputMessageEvent"] | components["schemas"]["TurnStartedEvent"] | components["schemas"]["TurnCompletedEvent"] | components["schemas"]["TurnFailedEvent"] | components["schemas"]["TurnCancelledEvent"] | components["schemas"]["TurnSealedEvent"] | components["schemas"]["ReasonStartedEvent"] | components["schemas"]["ReasonCompletedEvent"] | components["schemas"]["ReasonThinkingStartedEvent"] | components["schemas"]["ReasonThinkingDeltaEvent"] | components["schemas"]["ReasonThinkingCompletedEvent"] | components["schemas"]["LlmGenerationEvent"] | components["schemas"]["OutputMessageStartedEvent"] | components["schemas"]["OutputMessageDeltaEvent"] | components["schemas"]["OutputMessageReplacedEvent"] | components["schemas"]["OutputMessageCompletedEvent"] | components["schemas"]["ActStartedEvent"] | components["schemas"]["ActCompletedEvent"] | components["schemas"]["ToolStartedEvent"] | components["schemas"]["ToolProgressEvent"] | components["schemas"]["ToolOutputDeltaEvent"] | components["schemas"]["ToolCompletedEvent"] | components["schemas"]["ToolCallRequestedEvent"] | components["schemas"]["ReasonRecoveredEvent"] | components["schemas"]["ReasonItemEvent"] | components["schemas"]["CapabilityUsageEvent"] | components["schemas"]["TranscriptRepairedEvent"] | components["schemas"]["ToolCallRepairedEvent"] | components["schemas"]["ContextCompactingEvent"] | components["schemas"]["ContextCompactedEvent"] | components["schemas"]["TaskCreatedEvent"] | components["schemas"]["TaskUpdatedEvent"] | components["schemas"]["TaskMessageSentEvent"] | components["schemas"]["TaskMessageReceivedEvent"] | components["schemas"]["VoiceSessionStartedEvent"] | components["schemas"]["VoiceSessionEndedEvent"] | components["schemas"]["VoiceSessionFailedEvent"];
         EventList: {
             data: components["schemas"]["SessionEvent"][];
         };
@@ -1590,6 +1593,308 @@ export interface components {
             reason: string;
             /** @description Milliseconds to wait before reconnecting. */
             retry_ms?: number | null;
+        };
+        /**
+         * @description How an interrupted reasoning step was recovered.
+         * @enum {string}
+         */
+        RecoveryMode: "finalize" | "restart";
+        /** @description A reasoning step that was cut off was picked up again. */
+        ReasonRecoveredData: {
+            turn_id: components["schemas"]["TurnId"];
+            mode: components["schemas"]["RecoveryMode"];
+            /** @description Length of the output gathered before the interruption. */
+            accumulated_len: number;
+        };
+        /** @description An opaque reasoning item the provider returned, kept for replay. */
+        ReasonItemData: {
+            turn_id: components["schemas"]["TurnId"];
+            provider: string;
+            item_id: string;
+            model?: string | null;
+            summary?: string[];
+            encrypted_content?: string | null;
+            /** Format: int32 */
+            token_count?: number | null;
+        };
+        /**
+         * @description The stage at which a capability was counted.
+         * @enum {string}
+         */
+        CapabilityUsageKind: "configured" | "resolved" | "exposed" | "invoked" | "effect_ran";
+        CapabilityUsageRecord: {
+            capability_id: string;
+            capability_name?: string | null;
+            usage_kind: components["schemas"]["CapabilityUsageKind"];
+            tool_name?: string | null;
+            /** Format: int64 */
+            usage_count?: number | null;
+            /** Format: int64 */
+            duration_ms?: number | null;
+        };
+        /** @description Which capabilities a turn used, and how. */
+        CapabilityUsageData: {
+            records: components["schemas"]["CapabilityUsageRecord"][];
+        };
+        /**
+         * @description What was done to a tool call left without a result.
+         * @enum {string}
+         */
+        TranscriptRepairAction: "replay" | "synthesize";
+        /** @description The stored transcript had a dangling tool call and was mended. */
+        TranscriptRepairedData: {
+            tool_call_id: string;
+            tool_name?: string | null;
+            action: components["schemas"]["TranscriptRepairAction"];
+        };
+        /** @description A malformed tool call from the model was fixed up before running. */
+        ToolCallRepairedData: {
+            turn_id: components["schemas"]["TurnId"];
+            tool_call_id: string;
+            tool_name: string;
+            /** @description Open set; a newer server may send values this version does not know. */
+            outcome: string;
+        };
+        /**
+         * @description Why the context was compacted.
+         * @enum {string}
+         */
+        CompactionReason: "proactive_budget" | "request_too_large" | "manual";
+        /** @description Compaction of the conversation context has begun. */
+        ContextCompactingData: {
+            reason: components["schemas"]["CompactionReason"];
+            strategy: string;
+            messages_before: number;
+        };
+        /** @description One strategy applied during a compaction. */
+        CompactionStepData: {
+            strategy: string;
+            messages_after: number;
+            /** Format: int64 */
+            duration_ms: number;
+        };
+        /** @description Compaction finished; the context now holds fewer messages. */
+        ContextCompactedData: {
+            strategy_used: string;
+            messages_before: number;
+            messages_after: number;
+            /** Format: int64 */
+            duration_ms: number;
+            steps?: components["schemas"]["CompactionStepData"][];
+        };
+        /** @description A realtime voice connection was opened for the session. */
+        VoiceSessionStartedData: {
+            voice_connection_id: string;
+            model: string;
+            voice: string;
+            reasoning_effort: string;
+            transport: string;
+        };
+        /** @description A voice connection closed normally. */
+        VoiceSessionEndedData: {
+            voice_connection_id: string;
+            reason?: string | null;
+            /** Format: int64 */
+            duration_ms?: number | null;
+        };
+        /** @description A voice connection ended with an error. */
+        VoiceSessionFailedData: {
+            voice_connection_id: string;
+            error: string;
+        };
+        /** @description Identifier of a background task. */
+        TaskId: string;
+        /**
+         * @description Where a task is in its life. `succeeded`, `failed` and `canceled` are
+         *     terminal.
+         * @enum {string}
+         */
+        SessionTaskState: "queued" | "running" | "awaiting_input" | "succeeded" | "failed" | "canceled";
+        /**
+         * @description When the task wakes its parent session up.
+         * @enum {string}
+         */
+        TaskWakePolicy: "silent" | "on_terminal" | "on_activity";
+        /** @description Something a task produced. */
+        TaskArtifact: {
+            name: string;
+            type: string;
+            path?: string | null;
+            url?: string | null;
+        };
+        TaskError: {
+            kind: string;
+            message: string;
+        };
+        /** @description A question the task waits on (state `awaiting_input`). */
+        TaskInputRequest: {
+            id: string;
+            prompt: string;
+            /** @description Free-form hint at the answer's shape. */
+            expected?: Record<string, never>;
+        };
+        TaskLinks: {
+            child_session_id?: string | null;
+            remote_task_id?: string | null;
+            resource_ids?: string[];
+        };
+        /** @description How far a task has got, when it reports it. */
+        TaskProgress: {
+            /** Format: int64 */
+            current?: number | null;
+            /** Format: int64 */
+            total?: number | null;
+            label?: string | null;
+            unit?: string | null;
+        };
+        /** @description A background task started by a session. */
+        SessionTask: {
+            id: components["schemas"]["TaskId"];
+            session_id: string;
+            /** @description What sort of task this is (open set, e.g. `subagent`). */
+            kind: string;
+            display_name: string;
+            state: components["schemas"]["SessionTaskState"];
+            state_detail?: string | null;
+            summary?: string | null;
+            /** @description The task's input, as given when it was created. */
+            spec?: Record<string, never>;
+            /** Format: int32 */
+            attempt?: number;
+            wake_policy?: components["schemas"]["TaskWakePolicy"];
+            progress?: null | components["schemas"]["TaskProgress"];
+            input_request?: null | components["schemas"]["TaskInputRequest"];
+            error?: null | components["schemas"]["TaskError"];
+            artifacts?: components["schemas"]["TaskArtifact"][];
+            links?: components["schemas"]["TaskLinks"];
+            result_path?: string | null;
+            worker_id?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            started_at?: string | null;
+            /** Format: date-time */
+            heartbeat_at?: string | null;
+            /** Format: date-time */
+            cancel_requested_at?: string | null;
+            /** Format: date-time */
+            finished_at?: string | null;
+        };
+        /**
+         * @description `inbound` goes to the task, `outbound` comes from it.
+         * @enum {string}
+         */
+        TaskMessageDirection: "inbound" | "outbound";
+        TaskTextPart: {
+            /** @enum {string} */
+            type: "text";
+            text: string;
+        };
+        TaskDataPart: {
+            /** @enum {string} */
+            type: "data";
+            data: Record<string, never>;
+        };
+        TaskMessagePart: components["schemas"]["TaskTextPart"] | components["schemas"]["TaskDataPart"];
+        TaskMessage: {
+            id: string;
+            task_id: components["schemas"]["TaskId"];
+            direction: components["schemas"]["TaskMessageDirection"];
+            content: components["schemas"]["TaskMessagePart"][];
+            in_reply_to?: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        SessionTaskDetail: {
+            task: components["schemas"]["SessionTask"];
+            messages: components["schemas"]["TaskMessage"][];
+        };
+        /** @description Give either `text` or `content`. */
+        PostTaskMessageRequest: {
+            text?: string | null;
+            content?: components["schemas"]["TaskMessagePart"][] | null;
+            in_reply_to?: string | null;
+        };
+        /** @description Data of `task.created` and `task.updated`; the task as it now is. */
+        SessionTaskEventData: {
+            task: components["schemas"]["SessionTask"];
+        };
+        /** @description Data of `task.message.sent` and `task.message.received`. */
+        TaskMessageEventData: {
+            task_id: components["schemas"]["TaskId"];
+            message: components["schemas"]["TaskMessage"];
+        };
+        ReasonRecoveredEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "reason.recovered";
+            data: components["schemas"]["ReasonRecoveredData"];
+        };
+        ReasonItemEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "reason.item";
+            data: components["schemas"]["ReasonItemData"];
+        };
+        CapabilityUsageEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "capability.usage";
+            data: components["schemas"]["CapabilityUsageData"];
+        };
+        TranscriptRepairedEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "transcript.repaired";
+            data: components["schemas"]["TranscriptRepairedData"];
+        };
+        ToolCallRepairedEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "tool.call_repaired";
+            data: components["schemas"]["ToolCallRepairedData"];
+        };
+        ContextCompactingEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "context.compacting";
+            data: components["schemas"]["ContextCompactingData"];
+        };
+        ContextCompactedEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "context.compacted";
+            data: components["schemas"]["ContextCompactedData"];
+        };
+        TaskCreatedEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "task.created";
+            data: components["schemas"]["SessionTaskEventData"];
+        };
+        TaskUpdatedEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "task.updated";
+            data: components["schemas"]["SessionTaskEventData"];
+        };
+        TaskMessageSentEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "task.message.sent";
+            data: components["schemas"]["TaskMessageEventData"];
+        };
+        TaskMessageReceivedEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "task.message.received";
+            data: components["schemas"]["TaskMessageEventData"];
+        };
+        VoiceSessionStartedEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "voice.session.started";
+            data: components["schemas"]["VoiceSessionStartedData"];
+        };
+        VoiceSessionEndedEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "voice.session.ended";
+            data: components["schemas"]["VoiceSessionEndedData"];
+        };
+        VoiceSessionFailedEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "voice.session.failed";
+            data: components["schemas"]["VoiceSessionFailedData"];
         };
     };
     responses: {
@@ -2699,7 +3004,7 @@ export const toolResultContentPartTypeValues: ReadonlyArray<FlattenedDeepRequire
 export const harnessStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HarnessStatus"]> = ["active", "archived", "deleted"];
 export const modelSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ModelSource"]> = ["manual", "discovered", "predefined"];
 export const capabilityRisk_levelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Capability"]["risk_level"]> = ["low", "medium", "high"];
-export const eventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventType"]> = ["session.started", "session.activated", "session.idled", "input.message", "turn.started", "turn.completed", "turn.failed", "turn.cancelled", "turn.sealed", "reason.started", "reason.completed", "reason.thinking.started", "reason.thinking.delta", "reason.thinking.completed", "llm.generation", "output.message.started", "output.message.delta", "output.message.replaced", "output.message.completed", "act.started", "act.completed", "tool.started", "tool.progress", "tool.output.delta", "tool.completed", "tool.call_requested"];
+export const eventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventType"]> = ["session.started", "session.activated", "session.idled", "input.message", "turn.started", "turn.completed", "turn.failed", "turn.cancelled", "turn.sealed", "reason.started", "reason.completed", "reason.thinking.started", "reason.thinking.delta", "reason.thinking.completed", "llm.generation", "output.message.started", "output.message.delta", "output.message.replaced", "output.message.completed", "act.started", "act.completed", "tool.started", "tool.progress", "tool.output.delta", "tool.completed", "tool.call_requested", "reason.recovered", "reason.item", "capability.usage", "transcript.repaired", "tool.call_repaired", "context.compacting", "context.compacted", "task.created", "task.updated", "task.message.sent", "task.message.received", "voice.session.started", "voice.session.ended", "voice.session.failed"];
 export const toolCompletedDataStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ToolCompletedData"]["status"]> = ["success", "error", "timeout", "cancelled"];
 export const sessionStartedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionStartedEvent"]["type"]> = ["session.started"];
 export const sessionActivatedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionActivatedEvent"]["type"]> = ["session.activated"];
@@ -2728,3 +3033,26 @@ export const toolOutputDeltaEventTypeValues: ReadonlyArray<FlattenedDeepRequired
 export const toolCompletedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ToolCompletedEvent"]["type"]> = ["tool.completed"];
 export const toolCallRequestedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ToolCallRequestedEvent"]["type"]> = ["tool.call_requested"];
 export const sseConnectedDataStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SseConnectedData"]["status"]> = ["connected"];
+export const recoveryModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RecoveryMode"]> = ["finalize", "restart"];
+export const capabilityUsageKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CapabilityUsageKind"]> = ["configured", "resolved", "exposed", "invoked", "effect_ran"];
+export const transcriptRepairActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TranscriptRepairAction"]> = ["replay", "synthesize"];
+export const compactionReasonValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CompactionReason"]> = ["proactive_budget", "request_too_large", "manual"];
+export const sessionTaskStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionTaskState"]> = ["queued", "running", "awaiting_input", "succeeded", "failed", "canceled"];
+export const taskWakePolicyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TaskWakePolicy"]> = ["silent", "on_terminal", "on_activity"];
+export const taskMessageDirectionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TaskMessageDirection"]> = ["inbound", "outbound"];
+export const taskTextPartTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TaskTextPart"]["type"]> = ["text"];
+export const taskDataPartTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TaskDataPart"]["type"]> = ["data"];
+export const reasonRecoveredEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReasonRecoveredEvent"]["type"]> = ["reason.recovered"];
+export const reasonItemEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReasonItemEvent"]["type"]> = ["reason.item"];
+export const capabilityUsageEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CapabilityUsageEvent"]["type"]> = ["capability.usage"];
+export const transcriptRepairedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TranscriptRepairedEvent"]["type"]> = ["transcript.repaired"];
+export const toolCallRepairedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ToolCallRepairedEvent"]["type"]> = ["tool.call_repaired"];
+export const contextCompactingEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ContextCompactingEvent"]["type"]> = ["context.compacting"];
+export const contextCompactedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ContextCompactedEvent"]["type"]> = ["context.compacted"];
+export const taskCreatedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TaskCreatedEvent"]["type"]> = ["task.created"];
+export const taskUpdatedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TaskUpdatedEvent"]["type"]> = ["task.updated"];
+export const taskMessageSentEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TaskMessageSentEvent"]["type"]> = ["task.message.sent"];
+export const taskMessageReceivedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TaskMessageReceivedEvent"]["type"]> = ["task.message.received"];
+export const voiceSessionStartedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VoiceSessionStartedEvent"]["type"]> = ["voice.session.started"];
+export const voiceSessionEndedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VoiceSessionEndedEvent"]["type"]> = ["voice.session.ended"];
+export const voiceSessionFailedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VoiceSessionFailedEvent"]["type"]> = ["voice.session.failed"];

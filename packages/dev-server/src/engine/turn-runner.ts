@@ -224,6 +224,12 @@ function runServerTools(calls: readonly ToolCall[], setup: TurnSetup, emit: Emit
     if (!isTool(setup, call.name, "server")) continue;
     const started = Date.now();
     emit("tool.started", { tool_call: call, display_name: "Current time" });
+    emit("tool.progress", {
+      tool_call_id: call.id,
+      tool_name: call.name,
+      message: "Reading the server clock",
+      display_name: "Current time",
+    });
     const now = nowIso();
     const result: ContentPart[] = [{ type: "text", text: now }];
     emit("tool.completed", {
