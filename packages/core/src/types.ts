@@ -37,6 +37,15 @@ export type CancelTurnResponse = Schemas["CancelTurnResponse"];
 
 /** A message: user input, agent output, or tool results. */
 export type Message = Schemas["Message"];
+/**
+ * `Message.phase` values the API sends today: `commentary` and `final_answer`, and on older
+ * sessions `in_progress` and `completed` (see docs/decisions/006-message-phase.md).
+ */
+export type KnownMessagePhase = "commentary" | "final_answer" | "in_progress" | "completed";
+/** `Message.phase`: a {@link KnownMessagePhase}, or any string a newer server sends. */
+export type MessagePhase = KnownMessagePhase | (string & {});
+/** `tool.completed` statuses the API sends today; the set is open (`data.status` is a string). */
+export type KnownToolCompletedStatus = "success" | "error" | "timeout" | "cancelled";
 /** A stored message of a session, with its `session_id` and `sequence`. */
 export type SessionMessage = Schemas["SessionMessage"];
 /** A part of a message's content, tagged by `type`. */

@@ -946,8 +946,15 @@ export interface components {
             /** @description The model's visible reasoning, when it produced any. */
             thinking?: string | null;
             thinking_signature?: string | null;
-            /** @enum {string|null} */
-            phase?: "Commentary" | "FinalAnswer" | null;
+            /**
+             * @description Agent messages only: `commentary` for working notes between tool
+             *     calls, `final_answer` for the answer that ends a turn. Older
+             *     sessions carry `in_progress` / `completed`. Open set (see
+             *     docs/decisions/006-message-phase.md): accept any string.
+             * @example commentary
+             * @example final_answer
+             */
+            phase?: string | null;
             controls?: components["schemas"]["Controls"] | null;
             external_actor?: components["schemas"]["ExternalActor"] | null;
             metadata?: {
@@ -1314,34 +1321,14 @@ export interface components {
             thinking: string;
         };
         /**
-         * @description A record of one LLM call (input messages, output, timing). Typed
-         *     loosely here: it is meant for observability tools, not for driving
-         *     a client.
+         * @description A record of one LLM call (input messages, output, timing), meant for
+         *     observability tools rather than for driving a client.
          */
         LlmGenerationData: {
             messages: components["schemas"]["Message"][];
-            output: {
-                text?: string | null;
-                tool_calls?: components["schemas"]["ToolCall"][];
-            } & {
-                [key: string]: unknown;
-            };
-            metadata: {
-                model: string;
-                success: boolean;
-                provider?: string | null;
-                error?: string | null;
-                /** Format: int64 */
-                duration_ms?: number | null;
-                /** Format: int64 */
-                time_to_first_token_ms?: number | null;
-                usage?: components["schemas"]["TokenUsage"] | null;
-            } & {
-                [key: string]: unknown;
-            };
-            tools?: {
-                [key: string]: unknown;
-            }[];
+            output: components["schemas"]["LlmGenerationOutput"];
+            metadata: components["schemas"]["LlmGenerationMetadata"];
+            tools?: components["schemas"]["ToolDefinitionSummary"][];
         };
         OutputMessageStartedData: {
             turn_id: components["schemas"]["TurnId"];
@@ -1415,8 +1402,15 @@ export interface components {
             tool_call_id: string;
             tool_name: string;
             success: boolean;
-            /** @enum {string} */
-            status: "success" | "error" | "timeout" | "cancelled";
+            /**
+             * @description Open set: `success`, `error`, `timeout` and `cancelled` today; a newer
+             *     server may send others, which clients must accept.
+             * @example success
+             * @example error
+             * @example timeout
+             * @example cancelled
+             */
+            status: string;
             result?: components["schemas"]["ContentPart"][] | null;
             error?: string | null;
             /** Format: int64 */
@@ -1895,6 +1889,92 @@ export interface components {
             /** @enum {string} */
             type: "voice.session.failed";
             data: components["schemas"]["VoiceSessionFailedData"];
+        };
+        LlmGenerationOutput: {
+            text?: string | null;
+            tool_calls?: components["schemas"]["ToolCall"][];
+        } & {
+            [key: string]: unknown;
+        };
+        LlmPromptCacheInfo: {
+            enabled: boolean;
+            /** @description Open set of caching strategies. */
+            strategy: string;
+            provider_mode?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        LlmToolSearchInfo: {
+            enabled: boolean;
+            /** @description Tool count from which tools are loaded on demand. */
+            threshold: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Options the call was made with. */
+        LlmRequestOptions: {
+            metadata?: {
+                [key: string]: string;
+            };
+            provider_options?: {
+                [key: string]: unknown;
+            };
+            prompt_cache?: null | components["schemas"]["LlmPromptCacheInfo"];
+            tool_search?: null | components["schemas"]["LlmToolSearchInfo"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Retries made before the call succeeded or gave up. */
+        LlmRetryInfo: {
+            /** Format: int32 */
+            attempts: number;
+            /** Format: int64 */
+            total_wait_ms: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Whether the input was compacted before this call, and by how much. */
+        LlmCompactionInfo: {
+            compacted: boolean;
+            /** Format: int64 */
+            duration_ms?: number | null;
+            /** Format: int32 */
+            input_tokens_before?: number | null;
+            /** Format: int32 */
+            input_tokens_after?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        LlmGenerationMetadata: {
+            model: string;
+            success: boolean;
+            provider?: string | null;
+            error?: string | null;
+            /** @description The provider's id for the response. */
+            response_id?: string | null;
+            /** @description Why generation stopped, per choice (open set, e.g. `stop`, `tool_calls`, `length`). */
+            finish_reasons?: string[] | null;
+            /** Format: int64 */
+            duration_ms?: number | null;
+            /** Format: int64 */
+            time_to_first_token_ms?: number | null;
+            usage?: components["schemas"]["TokenUsage"] | null;
+            request_options?: null | components["schemas"]["LlmRequestOptions"];
+            retry?: null | components["schemas"]["LlmRetryInfo"];
+            compaction?: null | components["schemas"]["LlmCompactionInfo"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A tool as the model saw it in one call. */
+        ToolDefinitionSummary: {
+            name: string;
+            description: string;
+            display_name?: string | null;
+            category?: string | null;
+            capability_id?: string | null;
+            capability_name?: string | null;
+        } & {
+            [key: string]: unknown;
         };
     };
     responses: {
@@ -3005,7 +3085,6 @@ export const harnessStatusValues: ReadonlyArray<FlattenedDeepRequired<components
 export const modelSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ModelSource"]> = ["manual", "discovered", "predefined"];
 export const capabilityRisk_levelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Capability"]["risk_level"]> = ["low", "medium", "high"];
 export const eventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventType"]> = ["session.started", "session.activated", "session.idled", "input.message", "turn.started", "turn.completed", "turn.failed", "turn.cancelled", "turn.sealed", "reason.started", "reason.completed", "reason.thinking.started", "reason.thinking.delta", "reason.thinking.completed", "llm.generation", "output.message.started", "output.message.delta", "output.message.replaced", "output.message.completed", "act.started", "act.completed", "tool.started", "tool.progress", "tool.output.delta", "tool.completed", "tool.call_requested", "reason.recovered", "reason.item", "capability.usage", "transcript.repaired", "tool.call_repaired", "context.compacting", "context.compacted", "task.created", "task.updated", "task.message.sent", "task.message.received", "voice.session.started", "voice.session.ended", "voice.session.failed"];
-export const toolCompletedDataStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ToolCompletedData"]["status"]> = ["success", "error", "timeout", "cancelled"];
 export const sessionStartedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionStartedEvent"]["type"]> = ["session.started"];
 export const sessionActivatedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionActivatedEvent"]["type"]> = ["session.activated"];
 export const sessionIdledEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionIdledEvent"]["type"]> = ["session.idled"];

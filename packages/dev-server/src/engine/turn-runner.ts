@@ -150,6 +150,8 @@ export async function runTurn(deps: TurnRunnerDeps, turn: ActiveTurn): Promise<T
           role: "agent",
           content,
           ...(thinking ? { thinking } : {}),
+          // The wire form of the phase (decision 006): text before tool calls is commentary.
+          phase: calls.length === 0 ? "final_answer" : "commentary",
           created_at: nowIso(),
         });
         emit("output.message.completed", {
@@ -180,6 +182,7 @@ export async function runTurn(deps: TurnRunnerDeps, turn: ActiveTurn): Promise<T
             id: newId("message"),
             role: "agent",
             content: calls.map((call) => ({ type: "tool_call" as const, ...call })),
+            phase: "commentary",
             created_at: nowIso(),
           }),
         );
