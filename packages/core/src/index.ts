@@ -46,6 +46,7 @@ export type { Events } from "./resources/events.js";
 export type { Harnesses } from "./resources/harnesses.js";
 export type { Messages } from "./resources/messages.js";
 export type { Models } from "./resources/models.js";
+export type { SessionStorage } from "./resources/session-storage.js";
 export type { Sessions } from "./resources/sessions.js";
 export * from "./types.js";
 export { MAX_SLUG_LENGTH, SLUG_PATTERN } from "./validation/input-rules.js";

@@ -127,3 +127,26 @@ export type EventData<T extends EventType> = SessionEventOf<T>["data"];
 export type SseConnectedData = Schemas["SseConnectedData"];
 /** Data of the `disconnecting` control frame sent before the server cycles a connection. */
 export type SseDisconnectingData = Schemas["SseDisconnectingData"];
+
+// --- Session control (fork, export, storage, stats, context, events summary, participants) ---
+
+/** Body of `client.sessions.fork`: settings the copy gets instead of the source's. */
+export type ForkSessionRequest = Schemas["ForkSessionRequest"];
+/** Secrets for `client.sessions.secrets.set`, by name. Values are write-only. */
+export type SetSessionSecretsRequest = Schemas["SetSessionSecretsRequest"];
+/** Answer of `client.sessions.secrets.set`: how many were written. */
+export type SetSessionSecretsResponse = Schemas["SetSessionSecretsResponse"];
+/** A stored secret's name and dates (never its value). */
+export type SecretInfo = Schemas["SecretInfo"];
+/** An entry of a session's key-value store. */
+export type KeyValueInfo = Schemas["KeyValueInfo"];
+/** Answer of `client.sessions.stats`: sessions counted by status. */
+export type SessionStats = Schemas["SessionStats"];
+/** Answer of `client.sessions.context`: where the session's context tokens come from. */
+export type SessionContextReport = Schemas["SessionContextReport"];
+/** Answer of `client.sessions.eventsSummary`: a session's events counted by type. */
+export type EventsSummary = Schemas["EventsSummary"];
+/** One participant of a session (its owner, its agent). */
+export type SessionParticipant = Schemas["SessionParticipant"];
+/** Query of `client.sessions.export`. */
+export type SessionExportQuery = Query<"exportSession">;

@@ -149,6 +149,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sessions/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Count sessions by status */
+        get: operations["getSessionStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sessions/{session_id}": {
         parameters: {
             query?: never;
@@ -405,6 +422,167 @@ export interface paths {
         };
         /** Get a capability */
         get: operations["getCapability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/fork": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fork a session
+         * @description Creates a new session with a copy of this one's messages (and the settings
+         *     given in the body instead of the source's). Refused with 409 while a turn
+         *     runs, since the history is still growing.
+         */
+        post: operations["forkSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/pin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Pin a session
+         * @description Idempotent.
+         */
+        put: operations["pinSession"];
+        post?: never;
+        /**
+         * Unpin a session
+         * @description Idempotent.
+         */
+        delete: operations["unpinSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a session's messages
+         * @description Streams the session's messages as JSON Lines: one message object per line,
+         *     oldest first, each line ending with `\n`. Sent as an attachment.
+         */
+        get: operations["exportSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/storage/secrets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the names of a session's secrets */
+        get: operations["listSessionSecrets"];
+        /**
+         * Set secrets of a session
+         * @description Creates or overwrites several secrets at once. Values are write-only:
+         *     no answer, log line or error ever contains them.
+         */
+        put: operations["setSessionSecrets"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/storage/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a session's key-value entries */
+        get: operations["listSessionKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/context-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Estimate a session's context
+         * @description Which parts (system prompt, tools, messages) the next model call would
+         *     carry, with token estimates.
+         */
+        get: operations["getSessionContextReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/events/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Count a session's events by type */
+        get: operations["getSessionEventsSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a session's participants */
+        get: operations["listSessionParticipants"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1976,6 +2154,137 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @description Settings the copy gets instead of the source's. Everything else
+         *     (harness, tools, capabilities, the message history) is copied.
+         */
+        ForkSessionRequest: {
+            agent_id?: string | null;
+            model_id?: string | null;
+            system_prompt?: string | null;
+            locale?: string | null;
+            tags?: string[] | null;
+        };
+        /** @description A secret's name (letters, digits, `_`, `-`, `.`; up to 128). */
+        SecretName: string;
+        /** @description Secrets to create or overwrite, by name. Values are write-only. */
+        SetSessionSecretsRequest: {
+            secrets: {
+                [key: string]: string;
+            };
+        };
+        SetSessionSecretsResponse: {
+            /** @description How many secrets were written. */
+            count: number;
+        };
+        /** @description A stored secret, without its value. */
+        SecretInfo: {
+            name: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        SecretInfoList: {
+            data: components["schemas"]["SecretInfo"][];
+        };
+        /** @description An entry of the session's key-value store. */
+        KeyValueInfo: {
+            key: string;
+            value: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        KeyValueInfoList: {
+            data: components["schemas"]["KeyValueInfo"][];
+        };
+        /** @description How many sessions the organization has, by status. */
+        SessionStats: {
+            /** Format: int32 */
+            total: number;
+            /** Format: int32 */
+            started: number;
+            /** Format: int32 */
+            active: number;
+            /** Format: int32 */
+            idle: number;
+            /** Format: int32 */
+            waiting_for_tool_results: number;
+        };
+        /** @description One part of what the next model call would be sent. */
+        ContextReportSection: {
+            /** @description Open set, e.g. `system_prompt`, `tools`, `messages`. */
+            key: string;
+            label: string;
+            /** Format: int32 */
+            tokens: number;
+            /** Format: int32 */
+            items: number;
+        };
+        /** @description One item's share of a section (a message, a tool). */
+        ContextReportContribution: {
+            section_key: string;
+            source_id: string;
+            label: string;
+            /** Format: int32 */
+            tokens: number;
+        };
+        /** @description An estimate of the session's context size and where it comes from. */
+        SessionContextReport: {
+            session_id: string;
+            model: string;
+            /** Format: int32 */
+            estimated_input_tokens: number;
+            /** Format: int32 */
+            context_window_tokens?: number | null;
+            cumulative_usage?: null | components["schemas"]["TokenUsage"];
+            sections: components["schemas"]["ContextReportSection"][];
+            contributions: components["schemas"]["ContextReportContribution"][];
+        };
+        EventTypeCount: {
+            event_type: string;
+            /** Format: int64 */
+            count: number;
+        };
+        /** @description Counts over a session's whole event log. */
+        EventsSummary: {
+            /** Format: int64 */
+            total: number;
+            by_type: components["schemas"]["EventTypeCount"][];
+            /**
+             * Format: int64
+             * @description Turns started.
+             */
+            turn_count: number;
+            /**
+             * Format: int64
+             * @description Turns that failed.
+             */
+            error_count: number;
+            /** Format: date-time */
+            first_ts?: string | null;
+            /** Format: date-time */
+            last_ts?: string | null;
+        };
+        /** @enum {string} */
+        SessionParticipantKind: "agent" | "user";
+        /** @enum {string} */
+        SessionParticipantRole: "host" | "member";
+        SessionParticipant: {
+            id: string;
+            session_id: string;
+            kind: components["schemas"]["SessionParticipantKind"];
+            principal_id: string;
+            role: components["schemas"]["SessionParticipantRole"];
+            agent_id?: string | null;
+            agent_version_id?: string | null;
+            /** Format: date-time */
+            joined_at: string;
+            /** Format: date-time */
+            left_at?: string | null;
+        };
     };
     responses: {
         /** @description The request is malformed (bad parameter, bad JSON, unknown event type, ...). */
@@ -2495,6 +2804,33 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getSessionStats: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts of the organization's sessions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionStats"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -3054,6 +3390,337 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    forkSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The session id. */
+                session_id: components["parameters"]["SessionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForkSessionRequest"];
+            };
+        };
+        responses: {
+            /** @description The new session; `forked_from_session_id` names the source. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    pinSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The session id. */
+                session_id: components["parameters"]["SessionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; the session's `is_pinned` now says so. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    unpinSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The session id. */
+                session_id: components["parameters"]["SessionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; the session's `is_pinned` now says so. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    exportSession: {
+        parameters: {
+            query?: {
+                /** @description Export format; only `jsonl` (the default) is offered. */
+                format?: string;
+            };
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The session id. */
+                session_id: components["parameters"]["SessionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One JSON message per line. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="<session id>.jsonl"`. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listSessionSecrets: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The session id. */
+                session_id: components["parameters"]["SessionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The secrets, without values, by name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretInfoList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    setSessionSecrets: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The session id. */
+                session_id: components["parameters"]["SessionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetSessionSecretsRequest"];
+            };
+        };
+        responses: {
+            /** @description How many secrets were written. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetSessionSecretsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listSessionKeys: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The session id. */
+                session_id: components["parameters"]["SessionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entries, by key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyValueInfoList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getSessionContextReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The session id. */
+                session_id: components["parameters"]["SessionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionContextReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getSessionEventsSummary: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The session id. */
+                session_id: components["parameters"]["SessionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventsSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listSessionParticipants: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The session id. */
+                session_id: components["parameters"]["SessionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Who takes part (the owner as host, the agent as member). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionParticipant"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
 }
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -3135,3 +3802,5 @@ export const taskMessageReceivedEventTypeValues: ReadonlyArray<FlattenedDeepRequ
 export const voiceSessionStartedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VoiceSessionStartedEvent"]["type"]> = ["voice.session.started"];
 export const voiceSessionEndedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VoiceSessionEndedEvent"]["type"]> = ["voice.session.ended"];
 export const voiceSessionFailedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VoiceSessionFailedEvent"]["type"]> = ["voice.session.failed"];
+export const sessionParticipantKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionParticipantKind"]> = ["agent", "user"];
+export const sessionParticipantRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionParticipantRole"]> = ["host", "member"];

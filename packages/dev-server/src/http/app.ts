@@ -10,6 +10,7 @@ import { agentHandlers } from "./routes/agents.js";
 import { catalogHandlers } from "./routes/catalog.js";
 import { eventHandlers } from "./routes/events.js";
 import { messageHandlers } from "./routes/messages.js";
+import { sessionControlHandlers } from "./routes/session-control.js";
 import { sessionHandlers } from "./routes/sessions.js";
 import type { ServerContext } from "./server-context.js";
 
@@ -80,6 +81,7 @@ export function createApp(server: ServerContext, log: ((line: string) => void) |
   const routes = registerOperations(api, server, {
     ...agentHandlers,
     ...sessionHandlers,
+    ...sessionControlHandlers,
     ...messageHandlers,
     ...eventHandlers,
     ...catalogHandlers,

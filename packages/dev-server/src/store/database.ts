@@ -52,6 +52,22 @@ CREATE TABLE IF NOT EXISTS turns (
   created_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS turns_by_status ON turns (status);
+CREATE TABLE IF NOT EXISTS session_secrets (
+  session_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  value TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (session_id, name)
+);
+CREATE TABLE IF NOT EXISTS session_kv (
+  session_id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (session_id, key)
+);
 `;
 
 /**

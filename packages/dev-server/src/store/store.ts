@@ -2,6 +2,8 @@ import { AgentsRepo } from "./agents-repo.js";
 import { type Db, openDatabase } from "./database.js";
 import { EventsRepo } from "./events-repo.js";
 import { MessagesRepo } from "./messages-repo.js";
+import { SessionStatsRepo } from "./session-stats-repo.js";
+import { SessionStorageRepo } from "./session-storage-repo.js";
 import { SessionsRepo } from "./sessions-repo.js";
 import { TurnsRepo } from "./turns-repo.js";
 
@@ -13,6 +15,8 @@ export class Store {
   readonly messages: MessagesRepo;
   readonly events: EventsRepo;
   readonly turns: TurnsRepo;
+  readonly sessionStorage: SessionStorageRepo;
+  readonly sessionStats: SessionStatsRepo;
 
   /** Opens `path` (`":memory:"` or a file) and prepares every statement. */
   constructor(path: string) {
@@ -22,6 +26,8 @@ export class Store {
     this.messages = new MessagesRepo(this.db);
     this.events = new EventsRepo(this.db);
     this.turns = new TurnsRepo(this.db);
+    this.sessionStorage = new SessionStorageRepo(this.db);
+    this.sessionStats = new SessionStatsRepo(this.db);
   }
 
   /** Runs `work` in one transaction. */

@@ -165,6 +165,7 @@ export function findSession(server: ServerContext, id: string): SessionRecord {
   return session;
 }
 
-function withUrls(base: string, session: SessionRecord): Session {
+/** A session as the API returns it, with its URLs. */
+export function withUrls(base: string, session: SessionRecord): Session {
   return { ...session, ...resourceUrls(base, "sessions", session.id) };
 }
