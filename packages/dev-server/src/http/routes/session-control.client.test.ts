@@ -84,7 +84,7 @@ describe("client.sessions control helpers on the dev server", () => {
     const listed = await client.messages.list(session.id);
     const lines = text.trimEnd().split("\n");
     expect(lines).toHaveLength(listed.data.length);
-    lines.forEach((line, i) => expect(JSON.parse(line)).toEqual(listed.data[i]));
+    for (const [i, line] of lines.entries()) expect(JSON.parse(line)).toEqual(listed.data[i]);
     const { data: stream, response } = await client.sessions
       .exportStream(session.id)
       .withResponse();

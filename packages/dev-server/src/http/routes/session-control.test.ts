@@ -130,7 +130,7 @@ describe("export", () => {
       .map((line) => JSON.parse(line));
     const listed = (await api.get(`/v1/sessions/${id}/messages`)).json.data;
     expect(lines).toHaveLength(listed.length);
-    lines.forEach((line, i) => expect(line).toEqual(listed[i]));
+    for (const [i, line] of lines.entries()) expect(line).toEqual(listed[i]);
   });
 
   it("exports an empty session as an empty body", async () => {

@@ -77,7 +77,7 @@ export const sessionControlHandlers: SessionControlHandlers = {
     return c.body(null, 204);
   },
 
-  exportSession({ c, server, path, query }) {
+  exportSession({ server, path, query }) {
     const session = findSession(server, path.session_id);
     const format = query.format ?? "jsonl";
     if (format !== "jsonl") {
