@@ -48,6 +48,7 @@ export type { Messages } from "./resources/messages.js";
 export type { Models } from "./resources/models.js";
 export type { SessionStorage } from "./resources/session-storage.js";
 export type { Sessions } from "./resources/sessions.js";
+export type { Tasks } from "./resources/tasks.js";
 export * from "./types.js";
 export { MAX_SLUG_LENGTH, SLUG_PATTERN } from "./validation/input-rules.js";
 export { SDK_NAME, SDK_VERSION } from "./version.js";

@@ -150,3 +150,24 @@ export type EventsSummary = Schemas["EventsSummary"];
 export type SessionParticipant = Schemas["SessionParticipant"];
 /** Query of `client.sessions.export`. */
 export type SessionExportQuery = Query<"exportSession">;
+
+// --- Background tasks ---
+
+/** A background task a session started. */
+export type SessionTask = Schemas["SessionTask"];
+/** Where a task is: `queued`, `running`, `awaiting_input`, then `succeeded`, `failed` or `canceled`. */
+export type SessionTaskState = Schemas["SessionTaskState"];
+/** A task with its messages, as `client.tasks.get` returns it. */
+export type SessionTaskDetail = Schemas["SessionTaskDetail"];
+/** A message to or from a task. */
+export type TaskMessage = Schemas["TaskMessage"];
+/** A part of a task message: text or free-form data. */
+export type TaskMessagePart = Schemas["TaskMessagePart"];
+/** Body of `client.tasks.postMessage`: `text` or `content`. */
+export type PostTaskMessageRequest = Schemas["PostTaskMessageRequest"];
+/** Query of `client.tasks.list`. */
+export type SessionTaskListQuery = Query<"listSessionTasks">;
+/** Query of `client.tasks.get`. */
+export type SessionTaskGetQuery = Query<"getSessionTask">;
+/** Query of `client.tasks.listAll`. */
+export type OrgTaskListQuery = Query<"listOrgTasks">;

@@ -12,6 +12,7 @@ import { eventHandlers } from "./routes/events.js";
 import { messageHandlers } from "./routes/messages.js";
 import { sessionControlHandlers } from "./routes/session-control.js";
 import { sessionHandlers } from "./routes/sessions.js";
+import { taskHandlers } from "./routes/tasks.js";
 import type { ServerContext } from "./server-context.js";
 
 /**
@@ -82,6 +83,7 @@ export function createApp(server: ServerContext, log: ((line: string) => void) |
     ...agentHandlers,
     ...sessionHandlers,
     ...sessionControlHandlers,
+    ...taskHandlers,
     ...messageHandlers,
     ...eventHandlers,
     ...catalogHandlers,

@@ -5,6 +5,7 @@ import { MessagesRepo } from "./messages-repo.js";
 import { SessionStatsRepo } from "./session-stats-repo.js";
 import { SessionStorageRepo } from "./session-storage-repo.js";
 import { SessionsRepo } from "./sessions-repo.js";
+import { TasksRepo } from "./tasks-repo.js";
 import { TurnsRepo } from "./turns-repo.js";
 
 /** The dev server's storage: one SQLite database and a repository per table family. */
@@ -17,6 +18,7 @@ export class Store {
   readonly turns: TurnsRepo;
   readonly sessionStorage: SessionStorageRepo;
   readonly sessionStats: SessionStatsRepo;
+  readonly tasks: TasksRepo;
 
   /** Opens `path` (`":memory:"` or a file) and prepares every statement. */
   constructor(path: string) {
@@ -28,6 +30,7 @@ export class Store {
     this.turns = new TurnsRepo(this.db);
     this.sessionStorage = new SessionStorageRepo(this.db);
     this.sessionStats = new SessionStatsRepo(this.db);
+    this.tasks = new TasksRepo(this.db);
   }
 
   /** Runs `work` in one transaction. */
