@@ -22,6 +22,7 @@ import { Harnesses } from "./resources/harnesses.js";
 import { Messages } from "./resources/messages.js";
 import { Models } from "./resources/models.js";
 import { Sessions } from "./resources/sessions.js";
+import { Tasks } from "./resources/tasks.js";
 import { SDK_NAME, SDK_VERSION } from "./version.js";
 
 /** The typed openapi-fetch client over every operation of the Everruns API. */
@@ -69,6 +70,8 @@ export class Everruns {
   readonly agents: Agents;
   /** Sessions: create, list, get, update, delete, cancel, submit tool results. */
   readonly sessions: Sessions;
+  /** Background tasks: a session's (list, get, cancel, post a message) and the organization's. */
+  readonly tasks: Tasks;
   /** Messages of a session: create (starts a turn), list. */
   readonly messages: Messages;
   /** Events of a session: list with filters. For live events use `@everruns/streaming`. */
@@ -116,6 +119,7 @@ export class Everruns {
     );
     this.agents = new Agents(this);
     this.sessions = new Sessions(this);
+    this.tasks = new Tasks(this);
     this.messages = new Messages(this);
     this.events = new Events(this);
     this.harnesses = new Harnesses(this);

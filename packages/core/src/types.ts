@@ -37,6 +37,15 @@ export type CancelTurnResponse = Schemas["CancelTurnResponse"];
 
 /** A message: user input, agent output, or tool results. */
 export type Message = Schemas["Message"];
+/**
+ * `Message.phase` values the API sends today: `commentary` and `final_answer`, and on older
+ * sessions `in_progress` and `completed` (see docs/decisions/006-message-phase.md).
+ */
+export type KnownMessagePhase = "commentary" | "final_answer" | "in_progress" | "completed";
+/** `Message.phase`: a {@link KnownMessagePhase}, or any string a newer server sends. */
+export type MessagePhase = KnownMessagePhase | (string & {});
+/** `tool.completed` statuses the API sends today; the set is open (`data.status` is a string). */
+export type KnownToolCompletedStatus = "success" | "error" | "timeout" | "cancelled";
 /** A stored message of a session, with its `session_id` and `sequence`. */
 export type SessionMessage = Schemas["SessionMessage"];
 /** A part of a message's content, tagged by `type`. */
@@ -118,3 +127,47 @@ export type EventData<T extends EventType> = SessionEventOf<T>["data"];
 export type SseConnectedData = Schemas["SseConnectedData"];
 /** Data of the `disconnecting` control frame sent before the server cycles a connection. */
 export type SseDisconnectingData = Schemas["SseDisconnectingData"];
+
+// --- Session control (fork, export, storage, stats, context, events summary, participants) ---
+
+/** Body of `client.sessions.fork`: settings the copy gets instead of the source's. */
+export type ForkSessionRequest = Schemas["ForkSessionRequest"];
+/** Secrets for `client.sessions.secrets.set`, by name. Values are write-only. */
+export type SetSessionSecretsRequest = Schemas["SetSessionSecretsRequest"];
+/** Answer of `client.sessions.secrets.set`: how many were written. */
+export type SetSessionSecretsResponse = Schemas["SetSessionSecretsResponse"];
+/** A stored secret's name and dates (never its value). */
+export type SecretInfo = Schemas["SecretInfo"];
+/** An entry of a session's key-value store. */
+export type KeyValueInfo = Schemas["KeyValueInfo"];
+/** Answer of `client.sessions.stats`: sessions counted by status. */
+export type SessionStats = Schemas["SessionStats"];
+/** Answer of `client.sessions.context`: where the session's context tokens come from. */
+export type SessionContextReport = Schemas["SessionContextReport"];
+/** Answer of `client.sessions.eventsSummary`: a session's events counted by type. */
+export type EventsSummary = Schemas["EventsSummary"];
+/** One participant of a session (its owner, its agent). */
+export type SessionParticipant = Schemas["SessionParticipant"];
+/** Query of `client.sessions.export`. */
+export type SessionExportQuery = Query<"exportSession">;
+
+// --- Background tasks ---
+
+/** A background task a session started. */
+export type SessionTask = Schemas["SessionTask"];
+/** Where a task is: `queued`, `running`, `awaiting_input`, then `succeeded`, `failed` or `canceled`. */
+export type SessionTaskState = Schemas["SessionTaskState"];
+/** A task with its messages, as `client.tasks.get` returns it. */
+export type SessionTaskDetail = Schemas["SessionTaskDetail"];
+/** A message to or from a task. */
+export type TaskMessage = Schemas["TaskMessage"];
+/** A part of a task message: text or free-form data. */
+export type TaskMessagePart = Schemas["TaskMessagePart"];
+/** Body of `client.tasks.postMessage`: `text` or `content`. */
+export type PostTaskMessageRequest = Schemas["PostTaskMessageRequest"];
+/** Query of `client.tasks.list`. */
+export type SessionTaskListQuery = Query<"listSessionTasks">;
+/** Query of `client.tasks.get`. */
+export type SessionTaskGetQuery = Query<"getSessionTask">;
+/** Query of `client.tasks.listAll`. */
+export type OrgTaskListQuery = Query<"listOrgTasks">;

@@ -149,6 +149,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sessions/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Count sessions by status */
+        get: operations["getSessionStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sessions/{session_id}": {
         parameters: {
             query?: never;
@@ -407,6 +424,265 @@ export interface paths {
         get: operations["getCapability"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/fork": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fork a session
+         * @description Creates a new session with a copy of this one's messages (and the settings
+         *     given in the body instead of the source's). Refused with 409 while a turn
+         *     runs, since the history is still growing.
+         */
+        post: operations["forkSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/pin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Pin a session
+         * @description Idempotent.
+         */
+        put: operations["pinSession"];
+        post?: never;
+        /**
+         * Unpin a session
+         * @description Idempotent.
+         */
+        delete: operations["unpinSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a session's messages
+         * @description Streams the session's messages as JSON Lines: one message object per line,
+         *     oldest first, each line ending with `\n`. Sent as an attachment.
+         */
+        get: operations["exportSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/storage/secrets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the names of a session's secrets */
+        get: operations["listSessionSecrets"];
+        /**
+         * Set secrets of a session
+         * @description Creates or overwrites several secrets at once. Values are write-only:
+         *     no answer, log line or error ever contains them.
+         */
+        put: operations["setSessionSecrets"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/storage/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a session's key-value entries */
+        get: operations["listSessionKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/context-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Estimate a session's context
+         * @description Which parts (system prompt, tools, messages) the next model call would
+         *     carry, with token estimates.
+         */
+        get: operations["getSessionContextReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/events/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Count a session's events by type */
+        get: operations["getSessionEventsSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a session's participants */
+        get: operations["listSessionParticipants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the organization's background tasks
+         * @description Newest first, across every session.
+         */
+        get: operations["listOrgTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a session's background tasks
+         * @description Oldest first.
+         */
+        get: operations["listSessionTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/tasks/{task_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a task with its messages */
+        get: operations["getSessionTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/tasks/{task_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a task
+         * @description Asks the task to stop; it ends `canceled`. A task that already ended is
+         *     returned unchanged.
+         */
+        post: operations["cancelSessionTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/tasks/{task_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a message to a task
+         * @description Give `text` or `content`. A task that has ended answers 409.
+         */
+        post: operations["postSessionTaskMessage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -946,8 +1222,15 @@ export interface components {
             /** @description The model's visible reasoning, when it produced any. */
             thinking?: string | null;
             thinking_signature?: string | null;
-            /** @enum {string|null} */
-            phase?: "Commentary" | "FinalAnswer" | null;
+            /**
+             * @description Agent messages only: `commentary` for working notes between tool
+             *     calls, `final_answer` for the answer that ends a turn. Older
+             *     sessions carry `in_progress` / `completed`. Open set (see
+             *     docs/decisions/006-message-phase.md): accept any string.
+             * @example commentary
+             * @example final_answer
+             */
+            phase?: string | null;
             controls?: components["schemas"]["Controls"] | null;
             external_actor?: components["schemas"]["ExternalActor"] | null;
             metadata?: {
@@ -1176,11 +1459,14 @@ export interface components {
             prev_url?: string | null;
         };
         /**
-         * @description The event types this description models. The server emits further
-         *     types and adds new ones over time; see `SessionEvent`.
+         * @description An event type this description models. The set is written once, as the
+         *     `type` of each member of `SessionEvent`; `pnpm generate` fills this
+         *     schema's `enum` from it in the bundle (openapi/scripts/derive-event-types.mjs),
+         *     so adding a member there is the only edit a new type needs. The server
+         *     emits further types and adds new ones over time; see `SessionEvent`.
          * @enum {string}
          */
-        EventType: "session.started" | "session.activated" | "session.idled" | "input.message" | "turn.started" | "turn.completed" | "turn.failed" | "turn.cancelled" | "turn.sealed" | "reason.started" | "reason.completed" | "reason.thinking.started" | "reason.thinking.delta" | "reason.thinking.completed" | "llm.generation" | "output.message.started" | "output.message.delta" | "output.message.replaced" | "output.message.completed" | "act.started" | "act.completed" | "tool.started" | "tool.progress" | "tool.output.delta" | "tool.completed" | "tool.call_requested";
+        EventType: "session.started" | "session.activated" | "session.idled" | "input.message" | "turn.started" | "turn.completed" | "turn.failed" | "turn.cancelled" | "turn.sealed" | "reason.started" | "reason.completed" | "reason.thinking.started" | "reason.thinking.delta" | "reason.thinking.completed" | "llm.generation" | "output.message.started" | "output.message.delta" | "output.message.replaced" | "output.message.completed" | "act.started" | "act.completed" | "tool.started" | "tool.progress" | "tool.output.delta" | "tool.completed" | "tool.call_requested" | "reason.recovered" | "reason.item" | "capability.usage" | "transcript.repaired" | "tool.call_repaired" | "context.compacting" | "context.compacted" | "task.created" | "task.updated" | "task.message.sent" | "task.message.received" | "voice.session.started" | "voice.session.ended" | "voice.session.failed";
         /** @description Correlation ids of an event, when known. */
         EventContext: {
             turn_id?: string | null;
@@ -1311,34 +1597,14 @@ export interface components {
             thinking: string;
         };
         /**
-         * @description A record of one LLM call (input messages, output, timing). Typed
-         *     loosely here: it is meant for observability tools, not for driving
-         *     a client.
+         * @description A record of one LLM call (input messages, output, timing), meant for
+         *     observability tools rather than for driving a client.
          */
         LlmGenerationData: {
             messages: components["schemas"]["Message"][];
-            output: {
-                text?: string | null;
-                tool_calls?: components["schemas"]["ToolCall"][];
-            } & {
-                [key: string]: unknown;
-            };
-            metadata: {
-                model: string;
-                success: boolean;
-                provider?: string | null;
-                error?: string | null;
-                /** Format: int64 */
-                duration_ms?: number | null;
-                /** Format: int64 */
-                time_to_first_token_ms?: number | null;
-                usage?: components["schemas"]["TokenUsage"] | null;
-            } & {
-                [key: string]: unknown;
-            };
-            tools?: {
-                [key: string]: unknown;
-            }[];
+            output: components["schemas"]["LlmGenerationOutput"];
+            metadata: components["schemas"]["LlmGenerationMetadata"];
+            tools?: components["schemas"]["ToolDefinitionSummary"][];
         };
         OutputMessageStartedData: {
             turn_id: components["schemas"]["TurnId"];
@@ -1412,8 +1678,15 @@ export interface components {
             tool_call_id: string;
             tool_name: string;
             success: boolean;
-            /** @enum {string} */
-            status: "success" | "error" | "timeout" | "cancelled";
+            /**
+             * @description Open set: `success`, `error`, `timeout` and `cancelled` today; a newer
+             *     server may send others, which clients must accept.
+             * @example success
+             * @example error
+             * @example timeout
+             * @example cancelled
+             */
+            status: string;
             result?: components["schemas"]["ContentPart"][] | null;
             error?: string | null;
             /** Format: int64 */
@@ -1571,7 +1844,7 @@ export interface components {
          *     its `data` as unknown JSON, never fail on it. The TypeScript SDK
          *     hands such events to callers as `UnknownSessionEvent`.
          */
-        SessionEvent: components["schemas"]["SessionStartedEvent"] | components["schemas"]["SessionActivatedEvent"] | components["schemas"]["SessionIdledEvent"] | components["schemas"]["InputMessageEvent"] | components["schemas"]["TurnStartedEvent"] | components["schemas"]["TurnCompletedEvent"] | components["schemas"]["TurnFailedEvent"] | components["schemas"]["TurnCancelledEvent"] | components["schemas"]["TurnSealedEvent"] | components["schemas"]["ReasonStartedEvent"] | components["schemas"]["ReasonCompletedEvent"] | components["schemas"]["ReasonThinkingStartedEvent"] | components["schemas"]["ReasonThinkingDeltaEvent"] | components["schemas"]["ReasonThinkingCompletedEvent"] | components["schemas"]["LlmGenerationEvent"] | components["schemas"]["OutputMessageStartedEvent"] | components["schemas"]["OutputMessageDeltaEvent"] | components["schemas"]["OutputMessageReplacedEvent"] | components["schemas"]["OutputMessageCompletedEvent"] | components["schemas"]["ActStartedEvent"] | components["schemas"]["ActCompletedEvent"] | components["schemas"]["ToolStartedEvent"] | components["schemas"]["ToolProgressEvent"] | components["schemas"]["ToolOutputDeltaEvent"] | components["schemas"]["ToolCompletedEvent"] | components["schemas"]["ToolCallRequestedEvent"];
+        SessionEvent: components["schemas"]["SessionStartedEvent"] | components["schemas"]["SessionActivatedEvent"] | components["schemas"]["SessionIdledEvent"] | components["schemas"]["InputMessageEvent"] | components["schemas"]["TurnStartedEvent"] | components["schemas"]["TurnCompletedEvent"] | components["schemas"]["TurnFailedEvent"] | components["schemas"]["TurnCancelledEvent"] | components["schemas"]["TurnSealedEvent"] | components["schemas"]["ReasonStartedEvent"] | components["schemas"]["ReasonCompletedEvent"] | components["schemas"]["ReasonThinkingStartedEvent"] | components["schemas"]["ReasonThinkingDeltaEvent"] | components["schemas"]["ReasonThinkingCompletedEvent"] | components["schemas"]["LlmGenerationEvent"] | components["schemas"]["OutputMessageStartedEvent"] | components["schemas"]["OutputMessageDeltaEvent"] | components["schemas"]["OutputMessageReplacedEvent"] | components["schemas"]["OutputMessageCompletedEvent"] | components["schemas"]["ActStartedEvent"] | components["schemas"]["ActCompletedEvent"] | components["schemas"]["ToolStartedEvent"] | components["schemas"]["ToolProgressEvent"] | components["schemas"]["ToolOutputDeltaEvent"] | components["schemas"]["ToolCompletedEvent"] | components["schemas"]["ToolCallRequestedEvent"] | components["schemas"]["ReasonRecoveredEvent"] | components["schemas"]["ReasonItemEvent"] | components["schemas"]["CapabilityUsageEvent"] | components["schemas"]["TranscriptRepairedEvent"] | components["schemas"]["ToolCallRepairedEvent"] | components["schemas"]["ContextCompactingEvent"] | components["schemas"]["ContextCompactedEvent"] | components["schemas"]["TaskCreatedEvent"] | components["schemas"]["TaskUpdatedEvent"] | components["schemas"]["TaskMessageSentEvent"] | components["schemas"]["TaskMessageReceivedEvent"] | components["schemas"]["VoiceSessionStartedEvent"] | components["schemas"]["VoiceSessionEndedEvent"] | components["schemas"]["VoiceSessionFailedEvent"];
         EventList: {
             data: components["schemas"]["SessionEvent"][];
         };
@@ -1590,6 +1863,531 @@ export interface components {
             reason: string;
             /** @description Milliseconds to wait before reconnecting. */
             retry_ms?: number | null;
+        };
+        /**
+         * @description How an interrupted reasoning step was recovered.
+         * @enum {string}
+         */
+        RecoveryMode: "finalize" | "restart";
+        /** @description A reasoning step that was cut off was picked up again. */
+        ReasonRecoveredData: {
+            turn_id: components["schemas"]["TurnId"];
+            mode: components["schemas"]["RecoveryMode"];
+            /** @description Length of the output gathered before the interruption. */
+            accumulated_len: number;
+        };
+        /** @description An opaque reasoning item the provider returned, kept for replay. */
+        ReasonItemData: {
+            turn_id: components["schemas"]["TurnId"];
+            provider: string;
+            item_id: string;
+            model?: string | null;
+            summary?: string[];
+            encrypted_content?: string | null;
+            /** Format: int32 */
+            token_count?: number | null;
+        };
+        /**
+         * @description The stage at which a capability was counted.
+         * @enum {string}
+         */
+        CapabilityUsageKind: "configured" | "resolved" | "exposed" | "invoked" | "effect_ran";
+        CapabilityUsageRecord: {
+            capability_id: string;
+            capability_name?: string | null;
+            usage_kind: components["schemas"]["CapabilityUsageKind"];
+            tool_name?: string | null;
+            /** Format: int64 */
+            usage_count?: number | null;
+            /** Format: int64 */
+            duration_ms?: number | null;
+        };
+        /** @description Which capabilities a turn used, and how. */
+        CapabilityUsageData: {
+            records: components["schemas"]["CapabilityUsageRecord"][];
+        };
+        /**
+         * @description What was done to a tool call left without a result.
+         * @enum {string}
+         */
+        TranscriptRepairAction: "replay" | "synthesize";
+        /** @description The stored transcript had a dangling tool call and was mended. */
+        TranscriptRepairedData: {
+            tool_call_id: string;
+            tool_name?: string | null;
+            action: components["schemas"]["TranscriptRepairAction"];
+        };
+        /** @description A malformed tool call from the model was fixed up before running. */
+        ToolCallRepairedData: {
+            turn_id: components["schemas"]["TurnId"];
+            tool_call_id: string;
+            tool_name: string;
+            /** @description Open set; a newer server may send values this version does not know. */
+            outcome: string;
+        };
+        /**
+         * @description Why the context was compacted.
+         * @enum {string}
+         */
+        CompactionReason: "proactive_budget" | "request_too_large" | "manual";
+        /** @description Compaction of the conversation context has begun. */
+        ContextCompactingData: {
+            reason: components["schemas"]["CompactionReason"];
+            strategy: string;
+            messages_before: number;
+        };
+        /** @description One strategy applied during a compaction. */
+        CompactionStepData: {
+            strategy: string;
+            messages_after: number;
+            /** Format: int64 */
+            duration_ms: number;
+        };
+        /** @description Compaction finished; the context now holds fewer messages. */
+        ContextCompactedData: {
+            strategy_used: string;
+            messages_before: number;
+            messages_after: number;
+            /** Format: int64 */
+            duration_ms: number;
+            steps?: components["schemas"]["CompactionStepData"][];
+        };
+        /** @description A realtime voice connection was opened for the session. */
+        VoiceSessionStartedData: {
+            voice_connection_id: string;
+            model: string;
+            voice: string;
+            reasoning_effort: string;
+            transport: string;
+        };
+        /** @description A voice connection closed normally. */
+        VoiceSessionEndedData: {
+            voice_connection_id: string;
+            reason?: string | null;
+            /** Format: int64 */
+            duration_ms?: number | null;
+        };
+        /** @description A voice connection ended with an error. */
+        VoiceSessionFailedData: {
+            voice_connection_id: string;
+            error: string;
+        };
+        /** @description Identifier of a background task. */
+        TaskId: string;
+        /**
+         * @description Where a task is in its life. `succeeded`, `failed` and `canceled` are
+         *     terminal.
+         * @enum {string}
+         */
+        SessionTaskState: "queued" | "running" | "awaiting_input" | "succeeded" | "failed" | "canceled";
+        /**
+         * @description When the task wakes its parent session up.
+         * @enum {string}
+         */
+        TaskWakePolicy: "silent" | "on_terminal" | "on_activity";
+        /** @description Something a task produced. */
+        TaskArtifact: {
+            name: string;
+            type: string;
+            path?: string | null;
+            url?: string | null;
+        };
+        TaskError: {
+            kind: string;
+            message: string;
+        };
+        /** @description A question the task waits on (state `awaiting_input`). */
+        TaskInputRequest: {
+            id: string;
+            prompt: string;
+            /** @description Free-form hint at the answer's shape. */
+            expected?: {
+                [key: string]: unknown;
+            };
+        };
+        TaskLinks: {
+            child_session_id?: string | null;
+            remote_task_id?: string | null;
+            resource_ids?: string[];
+        };
+        /** @description How far a task has got, when it reports it. */
+        TaskProgress: {
+            /** Format: int64 */
+            current?: number | null;
+            /** Format: int64 */
+            total?: number | null;
+            label?: string | null;
+            unit?: string | null;
+        };
+        /** @description A background task started by a session. */
+        SessionTask: {
+            id: components["schemas"]["TaskId"];
+            session_id: string;
+            /** @description What sort of task this is (open set, e.g. `subagent`). */
+            kind: string;
+            display_name: string;
+            state: components["schemas"]["SessionTaskState"];
+            state_detail?: string | null;
+            summary?: string | null;
+            /** @description The task's input, as given when it was created. */
+            spec?: {
+                [key: string]: unknown;
+            };
+            /** Format: int32 */
+            attempt?: number;
+            wake_policy?: components["schemas"]["TaskWakePolicy"];
+            progress?: null | components["schemas"]["TaskProgress"];
+            input_request?: null | components["schemas"]["TaskInputRequest"];
+            error?: null | components["schemas"]["TaskError"];
+            artifacts?: components["schemas"]["TaskArtifact"][];
+            links?: components["schemas"]["TaskLinks"];
+            result_path?: string | null;
+            worker_id?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            started_at?: string | null;
+            /** Format: date-time */
+            heartbeat_at?: string | null;
+            /** Format: date-time */
+            cancel_requested_at?: string | null;
+            /** Format: date-time */
+            finished_at?: string | null;
+        };
+        /**
+         * @description `inbound` goes to the task, `outbound` comes from it.
+         * @enum {string}
+         */
+        TaskMessageDirection: "inbound" | "outbound";
+        TaskTextPart: {
+            /** @enum {string} */
+            type: "text";
+            text: string;
+        };
+        TaskDataPart: {
+            /** @enum {string} */
+            type: "data";
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        TaskMessagePart: components["schemas"]["TaskTextPart"] | components["schemas"]["TaskDataPart"];
+        TaskMessage: {
+            id: string;
+            task_id: components["schemas"]["TaskId"];
+            direction: components["schemas"]["TaskMessageDirection"];
+            content: components["schemas"]["TaskMessagePart"][];
+            in_reply_to?: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        SessionTaskDetail: {
+            task: components["schemas"]["SessionTask"];
+            messages: components["schemas"]["TaskMessage"][];
+        };
+        /** @description Give either `text` or `content`. */
+        PostTaskMessageRequest: {
+            text?: string | null;
+            content?: components["schemas"]["TaskMessagePart"][] | null;
+            in_reply_to?: string | null;
+        };
+        /** @description Data of `task.created` and `task.updated`; the task as it now is. */
+        SessionTaskEventData: {
+            task: components["schemas"]["SessionTask"];
+        };
+        /** @description Data of `task.message.sent` and `task.message.received`. */
+        TaskMessageEventData: {
+            task_id: components["schemas"]["TaskId"];
+            message: components["schemas"]["TaskMessage"];
+        };
+        ReasonRecoveredEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "reason.recovered";
+            data: components["schemas"]["ReasonRecoveredData"];
+        };
+        ReasonItemEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "reason.item";
+            data: components["schemas"]["ReasonItemData"];
+        };
+        CapabilityUsageEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "capability.usage";
+            data: components["schemas"]["CapabilityUsageData"];
+        };
+        TranscriptRepairedEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "transcript.repaired";
+            data: components["schemas"]["TranscriptRepairedData"];
+        };
+        ToolCallRepairedEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "tool.call_repaired";
+            data: components["schemas"]["ToolCallRepairedData"];
+        };
+        ContextCompactingEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "context.compacting";
+            data: components["schemas"]["ContextCompactingData"];
+        };
+        ContextCompactedEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "context.compacted";
+            data: components["schemas"]["ContextCompactedData"];
+        };
+        TaskCreatedEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "task.created";
+            data: components["schemas"]["SessionTaskEventData"];
+        };
+        TaskUpdatedEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "task.updated";
+            data: components["schemas"]["SessionTaskEventData"];
+        };
+        TaskMessageSentEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "task.message.sent";
+            data: components["schemas"]["TaskMessageEventData"];
+        };
+        TaskMessageReceivedEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "task.message.received";
+            data: components["schemas"]["TaskMessageEventData"];
+        };
+        VoiceSessionStartedEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "voice.session.started";
+            data: components["schemas"]["VoiceSessionStartedData"];
+        };
+        VoiceSessionEndedEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "voice.session.ended";
+            data: components["schemas"]["VoiceSessionEndedData"];
+        };
+        VoiceSessionFailedEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "voice.session.failed";
+            data: components["schemas"]["VoiceSessionFailedData"];
+        };
+        LlmGenerationOutput: {
+            text?: string | null;
+            tool_calls?: components["schemas"]["ToolCall"][];
+        } & {
+            [key: string]: unknown;
+        };
+        LlmPromptCacheInfo: {
+            enabled: boolean;
+            /** @description Open set of caching strategies. */
+            strategy: string;
+            provider_mode?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        LlmToolSearchInfo: {
+            enabled: boolean;
+            /** @description Tool count from which tools are loaded on demand. */
+            threshold: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Options the call was made with. */
+        LlmRequestOptions: {
+            metadata?: {
+                [key: string]: string;
+            };
+            provider_options?: {
+                [key: string]: unknown;
+            };
+            prompt_cache?: null | components["schemas"]["LlmPromptCacheInfo"];
+            tool_search?: null | components["schemas"]["LlmToolSearchInfo"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Retries made before the call succeeded or gave up. */
+        LlmRetryInfo: {
+            /** Format: int32 */
+            attempts: number;
+            /** Format: int64 */
+            total_wait_ms: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Whether the input was compacted before this call, and by how much. */
+        LlmCompactionInfo: {
+            compacted: boolean;
+            /** Format: int64 */
+            duration_ms?: number | null;
+            /** Format: int32 */
+            input_tokens_before?: number | null;
+            /** Format: int32 */
+            input_tokens_after?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        LlmGenerationMetadata: {
+            model: string;
+            success: boolean;
+            provider?: string | null;
+            error?: string | null;
+            /** @description The provider's id for the response. */
+            response_id?: string | null;
+            /** @description Why generation stopped, per choice (open set, e.g. `stop`, `tool_calls`, `length`). */
+            finish_reasons?: string[] | null;
+            /** Format: int64 */
+            duration_ms?: number | null;
+            /** Format: int64 */
+            time_to_first_token_ms?: number | null;
+            usage?: components["schemas"]["TokenUsage"] | null;
+            request_options?: null | components["schemas"]["LlmRequestOptions"];
+            retry?: null | components["schemas"]["LlmRetryInfo"];
+            compaction?: null | components["schemas"]["LlmCompactionInfo"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A tool as the model saw it in one call. */
+        ToolDefinitionSummary: {
+            name: string;
+            description: string;
+            display_name?: string | null;
+            category?: string | null;
+            capability_id?: string | null;
+            capability_name?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Settings the copy gets instead of the source's. Everything else
+         *     (harness, tools, capabilities, the message history) is copied.
+         */
+        ForkSessionRequest: {
+            agent_id?: string | null;
+            model_id?: string | null;
+            system_prompt?: string | null;
+            locale?: string | null;
+            tags?: string[] | null;
+        };
+        /** @description A secret's name (letters, digits, `_`, `-`, `.`; up to 128). */
+        SecretName: string;
+        /** @description Secrets to create or overwrite, by name. Values are write-only. */
+        SetSessionSecretsRequest: {
+            secrets: {
+                [key: string]: string;
+            };
+        };
+        SetSessionSecretsResponse: {
+            /** @description How many secrets were written. */
+            count: number;
+        };
+        /** @description A stored secret, without its value. */
+        SecretInfo: {
+            name: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        SecretInfoList: {
+            data: components["schemas"]["SecretInfo"][];
+        };
+        /** @description An entry of the session's key-value store. */
+        KeyValueInfo: {
+            key: string;
+            value: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        KeyValueInfoList: {
+            data: components["schemas"]["KeyValueInfo"][];
+        };
+        /** @description How many sessions the organization has, by status. */
+        SessionStats: {
+            /** Format: int32 */
+            total: number;
+            /** Format: int32 */
+            started: number;
+            /** Format: int32 */
+            active: number;
+            /** Format: int32 */
+            idle: number;
+            /** Format: int32 */
+            waiting_for_tool_results: number;
+        };
+        /** @description One part of what the next model call would be sent. */
+        ContextReportSection: {
+            /** @description Open set, e.g. `system_prompt`, `tools`, `messages`. */
+            key: string;
+            label: string;
+            /** Format: int32 */
+            tokens: number;
+            /** Format: int32 */
+            items: number;
+        };
+        /** @description One item's share of a section (a message, a tool). */
+        ContextReportContribution: {
+            section_key: string;
+            source_id: string;
+            label: string;
+            /** Format: int32 */
+            tokens: number;
+        };
+        /** @description An estimate of the session's context size and where it comes from. */
+        SessionContextReport: {
+            session_id: string;
+            model: string;
+            /** Format: int32 */
+            estimated_input_tokens: number;
+            /** Format: int32 */
+            context_window_tokens?: number | null;
+            cumulative_usage?: null | components["schemas"]["TokenUsage"];
+            sections: components["schemas"]["ContextReportSection"][];
+            contributions: components["schemas"]["ContextReportContribution"][];
+        };
+        EventTypeCount: {
+            event_type: string;
+            /** Format: int64 */
+            count: number;
+        };
+        /** @description Counts over a session's whole event log. */
+        EventsSummary: {
+            /** Format: int64 */
+            total: number;
+            by_type: components["schemas"]["EventTypeCount"][];
+            /**
+             * Format: int64
+             * @description Turns started.
+             */
+            turn_count: number;
+            /**
+             * Format: int64
+             * @description Turns that failed.
+             */
+            error_count: number;
+            /** Format: date-time */
+            first_ts?: string | null;
+            /** Format: date-time */
+            last_ts?: string | null;
+        };
+        /** @enum {string} */
+        SessionParticipantKind: "agent" | "user";
+        /** @enum {string} */
+        SessionParticipantRole: "host" | "member";
+        SessionParticipant: {
+            id: string;
+            session_id: string;
+            kind: components["schemas"]["SessionParticipantKind"];
+            principal_id: string;
+            role: components["schemas"]["SessionParticipantRole"];
+            agent_id?: string | null;
+            agent_version_id?: string | null;
+            /** Format: date-time */
+            joined_at: string;
+            /** Format: date-time */
+            left_at?: string | null;
         };
     };
     responses: {
@@ -2110,6 +2908,33 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getSessionStats: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts of the organization's sessions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionStats"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -2669,6 +3494,525 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    forkSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The session id. */
+                session_id: components["parameters"]["SessionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForkSessionRequest"];
+            };
+        };
+        responses: {
+            /** @description The new session; `forked_from_session_id` names the source. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    pinSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The session id. */
+                session_id: components["parameters"]["SessionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; the session's `is_pinned` now says so. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    unpinSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The session id. */
+                session_id: components["parameters"]["SessionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; the session's `is_pinned` now says so. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    exportSession: {
+        parameters: {
+            query?: {
+                /** @description Export format; only `jsonl` (the default) is offered. */
+                format?: string;
+            };
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The session id. */
+                session_id: components["parameters"]["SessionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One JSON message per line. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="<session id>.jsonl"`. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listSessionSecrets: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The session id. */
+                session_id: components["parameters"]["SessionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The secrets, without values, by name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretInfoList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    setSessionSecrets: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The session id. */
+                session_id: components["parameters"]["SessionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetSessionSecretsRequest"];
+            };
+        };
+        responses: {
+            /** @description How many secrets were written. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetSessionSecretsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listSessionKeys: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The session id. */
+                session_id: components["parameters"]["SessionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entries, by key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyValueInfoList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getSessionContextReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The session id. */
+                session_id: components["parameters"]["SessionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionContextReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getSessionEventsSummary: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The session id. */
+                session_id: components["parameters"]["SessionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventsSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listSessionParticipants: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The session id. */
+                session_id: components["parameters"]["SessionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Who takes part (the owner as host, the agent as member). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionParticipant"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listOrgTasks: {
+        parameters: {
+            query?: {
+                /** @description Only tasks in this state. */
+                state?: components["schemas"]["SessionTaskState"];
+                /** @description Only tasks of this kind. */
+                kind?: string;
+                /** @description Only tasks started by this session. */
+                root_session_id?: components["schemas"]["SessionId"];
+                /** @description Only tasks created after this instant. */
+                created_after?: string;
+                /** @description At most this many tasks. */
+                limit?: number;
+            };
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tasks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionTask"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listSessionTasks: {
+        parameters: {
+            query?: {
+                /** @description Only tasks in this state. */
+                state?: components["schemas"]["SessionTaskState"];
+                /** @description Only tasks of this kind. */
+                kind?: string;
+            };
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The session id. */
+                session_id: components["parameters"]["SessionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tasks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionTask"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getSessionTask: {
+        parameters: {
+            query?: {
+                /** @description Only messages after this one. */
+                after_id?: string;
+                /** @description At most this many messages. */
+                limit?: number;
+            };
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The session id. */
+                session_id: components["parameters"]["SessionIdPath"];
+                /** @description The task id. */
+                task_id: components["schemas"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task and its messages, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionTaskDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    cancelSessionTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The session id. */
+                session_id: components["parameters"]["SessionIdPath"];
+                /** @description The task id. */
+                task_id: components["schemas"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionTask"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postSessionTaskMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The session id. */
+                session_id: components["parameters"]["SessionIdPath"];
+                /** @description The task id. */
+                task_id: components["schemas"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostTaskMessageRequest"];
+            };
+        };
+        responses: {
+            /** @description The stored message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskMessage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
 }
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -2699,8 +4043,7 @@ export const toolResultContentPartTypeValues: ReadonlyArray<FlattenedDeepRequire
 export const harnessStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HarnessStatus"]> = ["active", "archived", "deleted"];
 export const modelSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ModelSource"]> = ["manual", "discovered", "predefined"];
 export const capabilityRisk_levelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Capability"]["risk_level"]> = ["low", "medium", "high"];
-export const eventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventType"]> = ["session.started", "session.activated", "session.idled", "input.message", "turn.started", "turn.completed", "turn.failed", "turn.cancelled", "turn.sealed", "reason.started", "reason.completed", "reason.thinking.started", "reason.thinking.delta", "reason.thinking.completed", "llm.generation", "output.message.started", "output.message.delta", "output.message.replaced", "output.message.completed", "act.started", "act.completed", "tool.started", "tool.progress", "tool.output.delta", "tool.completed", "tool.call_requested"];
-export const toolCompletedDataStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ToolCompletedData"]["status"]> = ["success", "error", "timeout", "cancelled"];
+export const eventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventType"]> = ["session.started", "session.activated", "session.idled", "input.message", "turn.started", "turn.completed", "turn.failed", "turn.cancelled", "turn.sealed", "reason.started", "reason.completed", "reason.thinking.started", "reason.thinking.delta", "reason.thinking.completed", "llm.generation", "output.message.started", "output.message.delta", "output.message.replaced", "output.message.completed", "act.started", "act.completed", "tool.started", "tool.progress", "tool.output.delta", "tool.completed", "tool.call_requested", "reason.recovered", "reason.item", "capability.usage", "transcript.repaired", "tool.call_repaired", "context.compacting", "context.compacted", "task.created", "task.updated", "task.message.sent", "task.message.received", "voice.session.started", "voice.session.ended", "voice.session.failed"];
 export const sessionStartedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionStartedEvent"]["type"]> = ["session.started"];
 export const sessionActivatedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionActivatedEvent"]["type"]> = ["session.activated"];
 export const sessionIdledEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionIdledEvent"]["type"]> = ["session.idled"];
@@ -2728,3 +4071,28 @@ export const toolOutputDeltaEventTypeValues: ReadonlyArray<FlattenedDeepRequired
 export const toolCompletedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ToolCompletedEvent"]["type"]> = ["tool.completed"];
 export const toolCallRequestedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ToolCallRequestedEvent"]["type"]> = ["tool.call_requested"];
 export const sseConnectedDataStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SseConnectedData"]["status"]> = ["connected"];
+export const recoveryModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RecoveryMode"]> = ["finalize", "restart"];
+export const capabilityUsageKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CapabilityUsageKind"]> = ["configured", "resolved", "exposed", "invoked", "effect_ran"];
+export const transcriptRepairActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TranscriptRepairAction"]> = ["replay", "synthesize"];
+export const compactionReasonValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CompactionReason"]> = ["proactive_budget", "request_too_large", "manual"];
+export const sessionTaskStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionTaskState"]> = ["queued", "running", "awaiting_input", "succeeded", "failed", "canceled"];
+export const taskWakePolicyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TaskWakePolicy"]> = ["silent", "on_terminal", "on_activity"];
+export const taskMessageDirectionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TaskMessageDirection"]> = ["inbound", "outbound"];
+export const taskTextPartTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TaskTextPart"]["type"]> = ["text"];
+export const taskDataPartTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TaskDataPart"]["type"]> = ["data"];
+export const reasonRecoveredEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReasonRecoveredEvent"]["type"]> = ["reason.recovered"];
+export const reasonItemEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReasonItemEvent"]["type"]> = ["reason.item"];
+export const capabilityUsageEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CapabilityUsageEvent"]["type"]> = ["capability.usage"];
+export const transcriptRepairedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TranscriptRepairedEvent"]["type"]> = ["transcript.repaired"];
+export const toolCallRepairedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ToolCallRepairedEvent"]["type"]> = ["tool.call_repaired"];
+export const contextCompactingEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ContextCompactingEvent"]["type"]> = ["context.compacting"];
+export const contextCompactedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ContextCompactedEvent"]["type"]> = ["context.compacted"];
+export const taskCreatedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TaskCreatedEvent"]["type"]> = ["task.created"];
+export const taskUpdatedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TaskUpdatedEvent"]["type"]> = ["task.updated"];
+export const taskMessageSentEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TaskMessageSentEvent"]["type"]> = ["task.message.sent"];
+export const taskMessageReceivedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TaskMessageReceivedEvent"]["type"]> = ["task.message.received"];
+export const voiceSessionStartedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VoiceSessionStartedEvent"]["type"]> = ["voice.session.started"];
+export const voiceSessionEndedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VoiceSessionEndedEvent"]["type"]> = ["voice.session.ended"];
+export const voiceSessionFailedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VoiceSessionFailedEvent"]["type"]> = ["voice.session.failed"];
+export const sessionParticipantKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionParticipantKind"]> = ["agent", "user"];
+export const sessionParticipantRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionParticipantRole"]> = ["host", "member"];

@@ -1,3 +1,4 @@
+import type { Everruns } from "../client.js";
 import type { ApiPromise } from "../http/api-promise.js";
 import type { PagePromise } from "../pagination/page-promise.js";
 import type { RequestOptions } from "../request-options.js";
@@ -5,17 +6,31 @@ import type {
   CancelTurnResponse,
   ClientToolResult,
   CreateSessionRequest,
+  EventsSummary,
+  ForkSessionRequest,
   Session,
+  SessionContextReport,
   SessionListQuery,
+  SessionParticipant,
+  SessionStats,
   SubmitToolResultsRequest,
   SubmitToolResultsResponse,
   UpdateSessionRequest,
 } from "../types.js";
 import { assertExclusive } from "../validation/input-rules.js";
 import { ApiResource } from "./api-resource.js";
+import { SessionStorage } from "./session-storage.js";
 
 /** Sessions: a conversation with an agent, run on a harness. */
 export class Sessions extends ApiResource {
+  /** Per-session secrets and key-value entries. */
+  readonly storage: SessionStorage;
+
+  constructor(client: Everruns) {
+    super(client);
+    this.storage = new SessionStorage(client);
+  }
+
   /**
    * Opens a session. Give at most one of `harness_id`/`harness_name` and at most one of
    * `agent_id`/`agent_name`; without a harness, the agent's harness (else `generic`) is used.
@@ -95,6 +110,110 @@ export class Sessions extends ApiResource {
       "post",
       "/v1/sessions/{session_id}/tool-results",
       { params: { path: { session_id: sessionId } }, body },
+      options,
+    );
+  }
+
+  /**
+   * Copies a session: a new session with the same settings (except those in `body`) and a copy
+   * of its message history. A session mid-turn answers 409 (`ConflictError`).
+   */
+  fork(
+    sessionId: string,
+    body: ForkSessionRequest = {},
+    options?: RequestOptions,
+  ): ApiPromise<Session> {
+    return this.request(
+      "post",
+      "/v1/sessions/{session_id}/fork",
+      { params: { path: { session_id: sessionId } }, body },
+      options,
+    );
+  }
+
+  /** Pins a session (idempotent). */
+  pin(sessionId: string, options?: RequestOptions): ApiPromise<void> {
+    return this.request(
+      "put",
+      "/v1/sessions/{session_id}/pin",
+      { params: { path: { session_id: sessionId } } },
+      options,
+    );
+  }
+
+  /** Unpins a session (idempotent). */
+  unpin(sessionId: string, options?: RequestOptions): ApiPromise<void> {
+    return this.request(
+      "delete",
+      "/v1/sessions/{session_id}/pin",
+      { params: { path: { session_id: sessionId } } },
+      options,
+    );
+  }
+
+  /**
+   * Exports a session's messages as JSON Lines text (one message object per line). For long
+   * sessions prefer {@link Sessions.exportStream}.
+   */
+  export(sessionId: string, options?: RequestOptions): ApiPromise<string> {
+    return this.request(
+      "get",
+      "/v1/sessions/{session_id}/export",
+      { params: { path: { session_id: sessionId }, query: { format: "jsonl" } }, parseAs: "text" },
+      options,
+    );
+  }
+
+  /**
+   * Exports a session's messages as a byte stream of JSON Lines, read as it arrives (`null` only
+   * if a server answered without a body).
+   */
+  exportStream(
+    sessionId: string,
+    options?: RequestOptions,
+  ): ApiPromise<ReadableStream<Uint8Array> | null> {
+    return this.request(
+      "get",
+      "/v1/sessions/{session_id}/export",
+      {
+        params: { path: { session_id: sessionId }, query: { format: "jsonl" } },
+        parseAs: "stream",
+      },
+      options,
+    );
+  }
+
+  /** Counts the organization's sessions by status. */
+  stats(options?: RequestOptions): ApiPromise<SessionStats> {
+    return this.request("get", "/v1/sessions/stats", {}, options);
+  }
+
+  /** Estimates what the next model call of the session would carry, by section, in tokens. */
+  context(sessionId: string, options?: RequestOptions): ApiPromise<SessionContextReport> {
+    return this.request(
+      "get",
+      "/v1/sessions/{session_id}/context-report",
+      { params: { path: { session_id: sessionId } } },
+      options,
+    );
+  }
+
+  /** Counts a session's events by type, with its turns and failed turns. */
+  eventsSummary(sessionId: string, options?: RequestOptions): ApiPromise<EventsSummary> {
+    return this.request(
+      "get",
+      "/v1/sessions/{session_id}/events/summary",
+      { params: { path: { session_id: sessionId } } },
+      options,
+    );
+  }
+
+  /** Lists who takes part in a session. */
+  participants(sessionId: string, options?: RequestOptions): ApiPromise<SessionParticipant[]> {
+    return this.request(
+      "get",
+      "/v1/sessions/{session_id}/participants",
+      { params: { path: { session_id: sessionId } } },
       options,
     );
   }

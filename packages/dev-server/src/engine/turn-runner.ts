@@ -161,6 +161,8 @@ export async function runTurn(deps: TurnRunnerDeps, turn: ActiveTurn): Promise<T
           role: "agent",
           content,
           ...(thinking ? { thinking } : {}),
+          // The wire form of the phase (decision 006): text before tool calls is commentary.
+          phase: calls.length === 0 ? "final_answer" : "commentary",
           created_at: nowIso(),
         });
         emit("output.message.completed", {
@@ -191,6 +193,7 @@ export async function runTurn(deps: TurnRunnerDeps, turn: ActiveTurn): Promise<T
             id: newId("message"),
             role: "agent",
             content: calls.map((call) => ({ type: "tool_call" as const, ...call })),
+            phase: "commentary",
             created_at: nowIso(),
           }),
         );
@@ -238,6 +241,12 @@ function runServerTools(calls: readonly ToolCall[], setup: TurnSetup, emit: Emit
     if (!isTool(setup, call.name, "server")) continue;
     const started = Date.now();
     emit("tool.started", { tool_call: call, display_name: "Current time" });
+    emit("tool.progress", {
+      tool_call_id: call.id,
+      tool_name: call.name,
+      message: "Reading the server clock",
+      display_name: "Current time",
+    });
     const now = nowIso();
     const result: ContentPart[] = [{ type: "text", text: now }];
     emit("tool.completed", {

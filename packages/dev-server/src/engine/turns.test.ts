@@ -35,6 +35,7 @@ describe("a turn", () => {
     const events = await waitForTurnEnds(api, sessionId);
 
     expect(withoutDeltas(events)).toEqual([
+      "session.started",
       "input.message",
       "turn.started",
       "output.message.started",
@@ -45,7 +46,7 @@ describe("a turn", () => {
     expect(events.map((event) => event.sequence)).toEqual(events.map((_, i) => i + 1));
     const ids = events.map((event) => event.id);
     expect([...ids].sort()).toEqual(ids);
-    for (const event of events) {
+    for (const event of events.slice(1)) {
       assertMatchesSchema("SessionEvent", event);
       expect(event.id).toMatch(/^event_[0-9a-f]{32}$/);
       expect(new Date(event.ts).toISOString()).toBe(event.ts);
@@ -115,7 +116,9 @@ describe("a turn", () => {
     expect(replies[1]).toContain('"second"');
     expect(replies[2]).toContain('"third"');
     // Turns never interleave: each turn's events sit between its turn.started and its end.
-    const turnOf = events.filter((e) => e.type !== "input.message").map((e) => e.context.turn_id);
+    const turnOf = events
+      .filter((e) => e.type !== "input.message" && e.type !== "session.started")
+      .map((e) => e.context.turn_id);
     expect(turnOf).toEqual([...turnOf].sort((a, b) => String(a).localeCompare(String(b))));
   });
 
@@ -134,7 +137,8 @@ describe("a turn", () => {
     const sessionId = await createSession(api);
     await sendMessage(api, sessionId, "[simulate:think] why?");
     const events = await waitForTurnEnds(api, sessionId);
-    expect(withoutDeltas(events).slice(0, 5)).toEqual([
+    expect(withoutDeltas(events).slice(0, 6)).toEqual([
+      "session.started",
       "input.message",
       "turn.started",
       "reason.thinking.started",
@@ -206,9 +210,11 @@ describe("tools", () => {
     await sendMessage(api, sessionId, "What time is it?");
     const events = await waitForTurnEnds(api, sessionId);
     expect(withoutDeltas(events)).toEqual([
+      "session.started",
       "input.message",
       "turn.started",
       "tool.started",
+      "tool.progress",
       "tool.completed",
       "output.message.started",
       "output.message.completed",

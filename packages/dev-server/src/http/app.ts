@@ -12,7 +12,9 @@ import { agentHandlers } from "./routes/agents.js";
 import { catalogHandlers } from "./routes/catalog.js";
 import { eventHandlers } from "./routes/events.js";
 import { messageHandlers } from "./routes/messages.js";
+import { sessionControlHandlers } from "./routes/session-control.js";
 import { sessionHandlers } from "./routes/sessions.js";
+import { taskHandlers } from "./routes/tasks.js";
 import type { ServerContext } from "./server-context.js";
 
 /**
@@ -86,6 +88,8 @@ export function createApp(server: ServerContext, log: ((line: string) => void) |
   const routes = registerOperations(api, server, {
     ...agentHandlers,
     ...sessionHandlers,
+    ...sessionControlHandlers,
+    ...taskHandlers,
     ...messageHandlers,
     ...eventHandlers,
     ...catalogHandlers,

@@ -52,6 +52,38 @@ CREATE TABLE IF NOT EXISTS turns (
   created_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS turns_by_status ON turns (status);
+CREATE TABLE IF NOT EXISTS session_secrets (
+  session_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  value TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (session_id, name)
+);
+CREATE TABLE IF NOT EXISTS tasks (
+  id TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL,
+  state TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS tasks_by_session ON tasks (session_id);
+CREATE TABLE IF NOT EXISTS task_messages (
+  id TEXT PRIMARY KEY,
+  task_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  doc TEXT NOT NULL,
+  UNIQUE (task_id, seq)
+);
+CREATE TABLE IF NOT EXISTS session_kv (
+  session_id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (session_id, key)
+);
 `;
 
 /**

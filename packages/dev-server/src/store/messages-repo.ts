@@ -7,6 +7,7 @@ export class MessagesRepo {
   readonly #next;
   readonly #insert;
   readonly #list;
+  readonly #page;
 
   constructor(db: Db) {
     this.#next = db.prepare<[string], { n: number }>(
@@ -18,6 +19,16 @@ export class MessagesRepo {
     this.#list = db.prepare<[string], { doc: string }>(
       "SELECT doc FROM messages WHERE session_id = ? ORDER BY sequence",
     );
+    this.#page = db.prepare<[string, number, number], { doc: string }>(
+      "SELECT doc FROM messages WHERE session_id = ? AND sequence > ? ORDER BY sequence LIMIT ?",
+    );
+  }
+
+  /** Up to `limit` messages of a session after `afterSequence`, oldest first (for streaming). */
+  page(sessionId: string, afterSequence: number, limit: number): MessageRecord[] {
+    return this.#page
+      .all(sessionId, afterSequence, limit)
+      .map((row) => JSON.parse(row.doc) as MessageRecord);
   }
 
   /** Stores a message as the session's next one and returns it with `session_id` and `sequence`. */

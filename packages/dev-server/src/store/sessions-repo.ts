@@ -45,6 +45,12 @@ export class SessionsRepo {
       db.prepare("DELETE FROM events WHERE session_id = ?"),
       db.prepare("DELETE FROM messages WHERE session_id = ?"),
       db.prepare("DELETE FROM turns WHERE session_id = ?"),
+      db.prepare("DELETE FROM session_secrets WHERE session_id = ?"),
+      db.prepare("DELETE FROM session_kv WHERE session_id = ?"),
+      db.prepare(
+        "DELETE FROM task_messages WHERE task_id IN (SELECT id FROM tasks WHERE session_id = ?)",
+      ),
+      db.prepare("DELETE FROM tasks WHERE session_id = ?"),
       db.prepare("DELETE FROM sessions WHERE id = ?"),
     ];
     this.#delete = db.transaction((id: string) => {

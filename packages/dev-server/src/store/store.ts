@@ -2,7 +2,10 @@ import { AgentsRepo } from "./agents-repo.js";
 import { type Db, openDatabase } from "./database.js";
 import { EventsRepo } from "./events-repo.js";
 import { MessagesRepo } from "./messages-repo.js";
+import { SessionStatsRepo } from "./session-stats-repo.js";
+import { SessionStorageRepo } from "./session-storage-repo.js";
 import { SessionsRepo } from "./sessions-repo.js";
+import { TasksRepo } from "./tasks-repo.js";
 import { TurnsRepo } from "./turns-repo.js";
 
 /** The dev server's storage: one SQLite database and a repository per table family. */
@@ -13,6 +16,9 @@ export class Store {
   readonly messages: MessagesRepo;
   readonly events: EventsRepo;
   readonly turns: TurnsRepo;
+  readonly sessionStorage: SessionStorageRepo;
+  readonly sessionStats: SessionStatsRepo;
+  readonly tasks: TasksRepo;
 
   /** Opens `path` (`":memory:"` or a file) and prepares every statement. */
   constructor(path: string) {
@@ -22,6 +28,9 @@ export class Store {
     this.messages = new MessagesRepo(this.db);
     this.events = new EventsRepo(this.db);
     this.turns = new TurnsRepo(this.db);
+    this.sessionStorage = new SessionStorageRepo(this.db);
+    this.sessionStats = new SessionStatsRepo(this.db);
+    this.tasks = new TasksRepo(this.db);
   }
 
   /** Runs `work` in one transaction. */

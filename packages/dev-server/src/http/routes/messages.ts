@@ -1,6 +1,9 @@
+import { startSimulatedTask } from "../../domain/tasks.js";
 import type { OperationHandlers } from "../operation-types.js";
 import { ApiProblem } from "../problem.js";
 import { findSession } from "./sessions.js";
+
+const SIMULATE_TASK = /\[simulate:task\]/i;
 
 type MessageHandlers = Pick<OperationHandlers, "createMessage" | "listMessages">;
 
@@ -23,7 +26,19 @@ export const messageHandlers: MessageHandlers = {
         "The message has no content: send at least one part.",
       );
     }
-    return c.json(server.engine.acceptMessage(session, body), 201);
+    const stored = server.engine.acceptMessage(session, body);
+    // `[simulate:task]` starts a simulated background task, so the task API and its
+    // `task.*` events can be tried without a real sub-agent.
+    if (
+      body.message.content.some((part) => part.type === "text" && SIMULATE_TASK.test(part.text))
+    ) {
+      const events = server.engine.events;
+      startSimulatedTask(server.store, events.append.bind(events), session.id, {
+        input_message_id: stored.id,
+      });
+      events.flush();
+    }
+    return c.json(stored, 201);
   },
 
   listMessages({ c, server, path }) {

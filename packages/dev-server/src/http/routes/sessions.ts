@@ -76,6 +76,15 @@ export const sessionHandlers: SessionHandlers = {
       updated_at: now,
     };
     server.store.sessions.insert(session);
+    // The hosted API opens every session's log with `session.started`; stored before the
+    // answer so a client that lists events right after creating sees it.
+    server.engine.events.append(
+      session.id,
+      "session.started",
+      { harness_id: session.harness_id, agent_id: session.agent_id, model_id: session.model_id },
+      {},
+    );
+    server.engine.events.flush();
     return c.json(withUrls(base, session), 201);
   },
 
@@ -156,6 +165,7 @@ export function findSession(server: ServerContext, id: string): SessionRecord {
   return session;
 }
 
-function withUrls(base: string, session: SessionRecord): Session {
+/** A session as the API returns it, with its URLs. */
+export function withUrls(base: string, session: SessionRecord): Session {
   return { ...session, ...resourceUrls(base, "sessions", session.id) };
 }
