@@ -40,6 +40,8 @@ export { LOG_LEVELS, type Logger, type LogLevel } from "./logging/logger.js";
 export { Page, type PageInit } from "./pagination/page.js";
 export { PagePromise } from "./pagination/page-promise.js";
 export type { RequestOptions } from "./request-options.js";
+export type { AgentHealthChecks } from "./resources/agent-health-checks.js";
+export type { AgentVersions } from "./resources/agent-versions.js";
 export type { Agents } from "./resources/agents.js";
 export type { Capabilities } from "./resources/capabilities.js";
 export type { Events } from "./resources/events.js";

@@ -413,6 +413,247 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/agents/analyze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Analyze an agent draft
+         * @description Runs the built-in review rules over a draft (nothing is saved) and lists what they found.
+         */
+        post: operations["analyzeAgent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview what a session of an agent draft would get
+         * @description Resolves the draft's system prompt and tools as a session would (nothing is saved).
+         */
+        post: operations["previewAgent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/check-name": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Check whether an agent name is free */
+        get: operations["checkAgentName"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the caller may do with agents */
+        get: operations["getAgentConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{agent_id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Usage statistics of an agent */
+        get: operations["getAgentStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{agent_id}/health-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the health-check runs of an agent
+         * @description Newest first.
+         */
+        get: operations["listHealthChecks"];
+        put?: never;
+        /** Run a health check of an agent */
+        post: operations["triggerHealthCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{agent_id}/health-checks/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest health-check run of an agent */
+        get: operations["getLatestHealthCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{agent_id}/health-checks/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one health-check run */
+        get: operations["getHealthCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{agent_id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the saved versions of an agent
+         * @description Newest first.
+         */
+        get: operations["listAgentVersions"];
+        put?: never;
+        /**
+         * Save the agent's current settings as a version
+         * @description The new version becomes the agent's default version, the one its sessions run.
+         */
+        post: operations["createAgentVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{agent_id}/versions/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Choose the version an agent's sessions run */
+        post: operations["setDefaultAgentVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{agent_id}/versions/{from_version_id}/diff/{to_version_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Compare two versions of an agent */
+        get: operations["diffAgentVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{agent_id}/versions/{version_id}/fork": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a new agent from a version */
+        post: operations["forkAgentVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{agent_id}/versions/{version_id}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore an agent's settings from a version
+         * @description The agent's settings become the version's, and its sessions run them from their next turn.
+         */
+        post: operations["rollbackAgentVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1591,6 +1832,242 @@ export interface components {
             /** @description Milliseconds to wait before reconnecting. */
             retry_ms?: number | null;
         };
+        /** @description Agent version id, `agentver_` then 32 lowercase hex digits. */
+        AgentVersionId: string;
+        /**
+         * @description Why a version was saved; `major`, `minor` and `patch` pick the part of `version` that grows.
+         * @enum {string}
+         */
+        AgentVersionChangeKind: "auto" | "manual" | "patch" | "minor" | "major" | "import" | "rollback" | "fork";
+        /** @description One saved version of an agent. */
+        AgentVersion: {
+            id: components["schemas"]["AgentVersionId"];
+            agent_id: string;
+            /**
+             * Format: int32
+             * @description 1 for the first version of the agent, then one more each time.
+             */
+            version_number: number;
+            /** Format: int32 */
+            semver_major: number;
+            /** Format: int32 */
+            semver_minor: number;
+            /** Format: int32 */
+            semver_patch: number;
+            /** @description The three semver parts joined, e.g. `1.2.0`. */
+            version: string;
+            is_published: boolean;
+            change_kind: components["schemas"]["AgentVersionChangeKind"];
+            summary?: string | null;
+            /** @description Hash of `authored_config`; equal configurations have equal hashes. */
+            config_hash: string;
+            /** @description The agent's own settings at the time (prompt, tools, capabilities, ...). */
+            authored_config: {
+                [key: string]: unknown;
+            };
+            /** @description The settings a session runs with, after the harness is applied. */
+            resolved_config: {
+                [key: string]: unknown;
+            };
+            /** @description The version that was the default when this one was saved. */
+            parent_version_id?: string | null;
+            /** @description For a rollback or a fork, the version it was made from. */
+            source_version_id?: string | null;
+            created_by_principal_id?: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description Body of `createAgentVersion`; both fields may be left out. */
+        CreateAgentVersionRequest: {
+            change_kind?: components["schemas"]["AgentVersionChangeKind"] | null;
+            summary?: string | null;
+        };
+        SetDefaultAgentVersionRequest: {
+            version_id: string;
+        };
+        /** @description Body of `forkAgentVersion`; `name` names the new agent. */
+        ForkAgentVersionRequest: {
+            name: components["schemas"]["AgentName"];
+            display_name?: string | null;
+        };
+        RollbackAgentVersionRequest: {
+            /** @description Also save the restored settings as a new version (`change_kind` `rollback`). */
+            save_version?: boolean;
+            summary?: string | null;
+        };
+        /**
+         * @description What differs between two versions. The dev server lists changes as
+         *     `{ path, op, from, to }` objects (`op` is `added`, `removed` or `changed`);
+         *     the hosted API does not describe the shape, so it is left open here.
+         */
+        AgentVersionDiff: {
+            from_version_id: components["schemas"]["AgentVersionId"];
+            to_version_id: components["schemas"]["AgentVersionId"];
+            /** @description Differences of `authored_config`. */
+            authored_diff: unknown;
+            /** @description Differences of `resolved_config`. */
+            resolved_diff: unknown;
+        };
+        /** @enum {string} */
+        HealthCheckStatus: "pending" | "running" | "completed" | "failed";
+        /** @description How one scripted case went. */
+        HealthCheckCaseResult: {
+            name: string;
+            user_message: string;
+            rubric: string;
+            passed: boolean;
+            /** Format: double */
+            score: number;
+            judge_reason: string;
+            deterministic_reason: string;
+            /** Format: int32 */
+            turns: number;
+            /** Format: int64 */
+            latency_ms: number;
+            /** Format: int32 */
+            input_tokens?: number;
+            /** Format: int32 */
+            output_tokens?: number;
+            session_id?: string | null;
+            error?: string | null;
+        };
+        HealthCheckSummary: {
+            /** Format: int32 */
+            total: number;
+            /** Format: int32 */
+            passed: number;
+            /** Format: int32 */
+            failed: number;
+            /** Format: int32 */
+            errored: number;
+            /** Format: double */
+            pass_rate: number;
+            /** Format: double */
+            avg_score: number;
+            /** Format: double */
+            avg_turns: number;
+            /** Format: int64 */
+            total_input_tokens: number;
+            /** Format: int64 */
+            total_output_tokens: number;
+        };
+        /** @description One health-check run of an agent. */
+        HealthCheckRun: {
+            id: string;
+            agent_id?: string | null;
+            model_id?: string | null;
+            /** @description Hash of the agent configuration the run checked. */
+            config_hash: string;
+            status: components["schemas"]["HealthCheckStatus"];
+            results?: components["schemas"]["HealthCheckCaseResult"][] | null;
+            summary?: components["schemas"]["HealthCheckSummary"] | null;
+            error_message?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            completed_at?: string | null;
+        };
+        LatestHealthCheckRun: {
+            run?: components["schemas"]["HealthCheckRun"] | null;
+            /** @description True when the agent changed since that run (or there is no run yet). */
+            config_changed: boolean;
+        };
+        CheckNameResponse: {
+            available: boolean;
+        };
+        /** @description What the caller may do with a kind of resource, by policy name. */
+        ResourceConfig: {
+            policies: {
+                [key: string]: boolean;
+            };
+        };
+        /** @description Usage of an agent or harness, counted over its sessions. */
+        ResourceStats: {
+            /** Format: int64 */
+            session_count: number;
+            /** Format: int64 */
+            active_session_count: number;
+            /** Format: int64 */
+            idle_session_count: number;
+            /** Format: int64 */
+            started_session_count: number;
+            /** Format: int64 */
+            waiting_for_tool_results_session_count: number;
+            /**
+             * Format: int64
+             * @description Number of turns run.
+             */
+            execution_count: number;
+            /** Format: int64 */
+            total_session_duration_ms: number;
+            /** Format: int64 */
+            avg_session_duration_ms?: number | null;
+            /** Format: int64 */
+            total_input_tokens: number;
+            /** Format: int64 */
+            total_output_tokens: number;
+            /** Format: int64 */
+            total_cache_read_tokens: number;
+            /** Format: int64 */
+            total_cache_creation_tokens: number;
+            /** Format: double */
+            total_actual_cost_usd: number;
+            /** Format: double */
+            total_estimated_cost_usd: number;
+            /** Format: double */
+            total_cost_usd: number;
+            /** Format: date-time */
+            first_session_at?: string | null;
+            /** Format: date-time */
+            last_session_at?: string | null;
+            /** Format: date-time */
+            last_execution_at?: string | null;
+        };
+        /** @enum {string} */
+        FindingSeverity: "warning" | "info" | "suggestion";
+        /** @enum {string} */
+        FindingSource: "builtin" | "llm" | "health_check";
+        /** @enum {string} */
+        FindingCategory: "structure" | "completeness" | "effectiveness" | "safety" | "cost";
+        FindingLocation: {
+            field: string;
+            /** Format: int32 */
+            start?: number | null;
+            /** Format: int32 */
+            end?: number | null;
+        };
+        /** @description One remark about an agent definition. */
+        Finding: {
+            rule_id: string;
+            severity: components["schemas"]["FindingSeverity"];
+            category: components["schemas"]["FindingCategory"];
+            message: string;
+            source: components["schemas"]["FindingSource"];
+            fix?: string | null;
+            location?: components["schemas"]["FindingLocation"] | null;
+        };
+        /** @description An agent draft to analyze or preview (nothing is saved). */
+        PreviewAgentRequest: {
+            system_prompt: string;
+            capabilities?: components["schemas"]["CapabilityConfig"][];
+            tools?: {
+                [key: string]: unknown;
+            }[];
+            mcpServers?: {
+                [key: string]: components["schemas"]["McpServerConfig"];
+            };
+        };
+        AgentAnalysis: {
+            findings: components["schemas"]["Finding"][];
+        };
+        /** @description The system prompt and tools a session of the draft would get. */
+        AgentPreview: {
+            system_prompt: string;
+            tools: {
+                [key: string]: unknown;
+            }[];
+            findings: components["schemas"]["Finding"][];
+        };
     };
     responses: {
         /** @description The request is malformed (bad parameter, bad JSON, unknown event type, ...). */
@@ -2669,6 +3146,515 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    analyzeAgent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewAgentRequest"];
+            };
+        };
+        responses: {
+            /** @description The findings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentAnalysis"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    previewAgent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewAgentRequest"];
+            };
+        };
+        responses: {
+            /** @description The resolved system prompt, tools and findings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentPreview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    checkAgentName: {
+        parameters: {
+            query: {
+                /** @description The name to check. */
+                name: string;
+                /** @description An agent id to ignore (the agent being renamed). */
+                exclude_id?: string;
+            };
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the name is available. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckNameResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getAgentConfig: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agent policies. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getAgentStats: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The agent id, or the agent's name. */
+                agent_id: components["parameters"]["AgentIdOrNamePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts over the agent's sessions and turns. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceStats"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listHealthChecks: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The agent id, or the agent's name. */
+                agent_id: components["parameters"]["AgentIdOrNamePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The runs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthCheckRun"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    triggerHealthCheck: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The agent id, or the agent's name. */
+                agent_id: components["parameters"]["AgentIdOrNamePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthCheckRun"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getLatestHealthCheck: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The agent id, or the agent's name. */
+                agent_id: components["parameters"]["AgentIdOrNamePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The latest run (or none) and whether the agent changed since. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LatestHealthCheckRun"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getHealthCheck: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The agent id, or the agent's name. */
+                agent_id: components["parameters"]["AgentIdOrNamePath"];
+                /** @description The run id. */
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthCheckRun"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listAgentVersions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The agent id, or the agent's name. */
+                agent_id: components["parameters"]["AgentIdOrNamePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentVersion"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createAgentVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The agent id, or the agent's name. */
+                agent_id: components["parameters"]["AgentIdOrNamePath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAgentVersionRequest"];
+            };
+        };
+        responses: {
+            /** @description The new version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    setDefaultAgentVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The agent id, or the agent's name. */
+                agent_id: components["parameters"]["AgentIdOrNamePath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetDefaultAgentVersionRequest"];
+            };
+        };
+        responses: {
+            /** @description The agent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    diffAgentVersions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The agent id, or the agent's name. */
+                agent_id: components["parameters"]["AgentIdOrNamePath"];
+                /** @description The older side of the comparison. */
+                from_version_id: components["schemas"]["AgentVersionId"];
+                /** @description The newer side of the comparison. */
+                to_version_id: components["schemas"]["AgentVersionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The differences. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentVersionDiff"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    forkAgentVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The agent id, or the agent's name. */
+                agent_id: components["parameters"]["AgentIdOrNamePath"];
+                /** @description The version to start from. */
+                version_id: components["schemas"]["AgentVersionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForkAgentVersionRequest"];
+            };
+        };
+        responses: {
+            /** @description The new agent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    rollbackAgentVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The agent id, or the agent's name. */
+                agent_id: components["parameters"]["AgentIdOrNamePath"];
+                /** @description The version to restore. */
+                version_id: components["schemas"]["AgentVersionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RollbackAgentVersionRequest"];
+            };
+        };
+        responses: {
+            /** @description The agent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
 }
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -2728,3 +3714,8 @@ export const toolOutputDeltaEventTypeValues: ReadonlyArray<FlattenedDeepRequired
 export const toolCompletedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ToolCompletedEvent"]["type"]> = ["tool.completed"];
 export const toolCallRequestedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ToolCallRequestedEvent"]["type"]> = ["tool.call_requested"];
 export const sseConnectedDataStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SseConnectedData"]["status"]> = ["connected"];
+export const agentVersionChangeKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AgentVersionChangeKind"]> = ["auto", "manual", "patch", "minor", "major", "import", "rollback", "fork"];
+export const healthCheckStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HealthCheckStatus"]> = ["pending", "running", "completed", "failed"];
+export const findingSeverityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FindingSeverity"]> = ["warning", "info", "suggestion"];
+export const findingSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FindingSource"]> = ["builtin", "llm", "health_check"];
+export const findingCategoryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FindingCategory"]> = ["structure", "completeness", "effectiveness", "safety", "cost"];

@@ -52,6 +52,35 @@ CREATE TABLE IF NOT EXISTS turns (
   created_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS turns_by_status ON turns (status);
+-- control plane A: agent versions, health-check runs, user harnesses, declarative capabilities
+CREATE TABLE IF NOT EXISTS agent_versions (
+  id TEXT PRIMARY KEY,
+  agent_id TEXT NOT NULL,
+  version_number INTEGER NOT NULL,
+  doc TEXT NOT NULL,
+  UNIQUE (agent_id, version_number)
+);
+CREATE TABLE IF NOT EXISTS health_check_runs (
+  id TEXT PRIMARY KEY,
+  agent_id TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS health_check_runs_by_agent ON health_check_runs (agent_id);
+CREATE TABLE IF NOT EXISTS harnesses (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  status TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS declarative_capabilities (
+  id TEXT PRIMARY KEY,
+  capability_id TEXT NOT NULL UNIQUE,
+  status TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+-- end control plane A
 `;
 
 /**

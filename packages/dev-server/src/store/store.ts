@@ -1,7 +1,11 @@
+import { AgentVersionsRepo } from "./agent-versions-repo.js";
 import { AgentsRepo } from "./agents-repo.js";
 import { type Db, openDatabase } from "./database.js";
 import { EventsRepo } from "./events-repo.js";
+import { HarnessesRepo } from "./harnesses-repo.js";
+import { HealthChecksRepo } from "./health-checks-repo.js";
 import { MessagesRepo } from "./messages-repo.js";
+import { ResourceStatsRepo } from "./resource-stats-repo.js";
 import { SessionsRepo } from "./sessions-repo.js";
 import { TurnsRepo } from "./turns-repo.js";
 
@@ -13,6 +17,11 @@ export class Store {
   readonly messages: MessagesRepo;
   readonly events: EventsRepo;
   readonly turns: TurnsRepo;
+  // control plane A
+  readonly agentVersions: AgentVersionsRepo;
+  readonly healthChecks: HealthChecksRepo;
+  readonly harnesses: HarnessesRepo;
+  readonly resourceStats: ResourceStatsRepo;
 
   /** Opens `path` (`":memory:"` or a file) and prepares every statement. */
   constructor(path: string) {
@@ -22,6 +31,10 @@ export class Store {
     this.messages = new MessagesRepo(this.db);
     this.events = new EventsRepo(this.db);
     this.turns = new TurnsRepo(this.db);
+    this.agentVersions = new AgentVersionsRepo(this.db);
+    this.healthChecks = new HealthChecksRepo(this.db);
+    this.harnesses = new HarnessesRepo(this.db);
+    this.resourceStats = new ResourceStatsRepo(this.db);
   }
 
   /** Runs `work` in one transaction. */

@@ -23,7 +23,7 @@ export const catalogHandlers: CatalogHandlers = {
   },
 
   getHarness({ c, server, path, base }) {
-    if (!findHarness(path.harness_id)) throw notFound("harness", path.harness_id);
+    if (!findHarness(server.store, path.harness_id)) throw notFound("harness", path.harness_id);
     return c.json(harness(server, base));
   },
 
