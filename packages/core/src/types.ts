@@ -103,6 +103,16 @@ export type AgentAnalysis = Schemas["AgentAnalysis"];
 export type AgentPreview = Schemas["AgentPreview"];
 /** A capability attached to an agent, harness or session (`{ ref, config }`). */
 export type CapabilityConfig = Schemas["CapabilityConfig"];
+/** Body of `client.harnesses.create`. */
+export type CreateHarnessRequest = Schemas["CreateHarnessRequest"];
+/** Body of `client.harnesses.update`: only the fields to change. */
+export type UpdateHarnessRequest = Schemas["UpdateHarnessRequest"];
+/** A harness draft for `client.harnesses.preview`. */
+export type PreviewHarnessRequest = Schemas["PreviewHarnessRequest"];
+/** Answer of `client.harnesses.preview`. */
+export type HarnessPreview = Schemas["HarnessPreview"];
+/** A built-in harness example (`client.harnesses.examples`). */
+export type HarnessExample = Schemas["HarnessExample"];
 // --- end control plane A ---
 
 /** Query of `client.events.list`. */

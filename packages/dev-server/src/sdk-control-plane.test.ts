@@ -133,3 +133,56 @@ describe("client.agents utilities", () => {
     expect(await refusal(client.agents.stats("nobody"))).toBeInstanceOf(NotFoundError);
   });
 });
+
+describe("client.harnesses", () => {
+  it("create, get, list, update, copy, import, examples, preview, checkName, config, stats, delete", async () => {
+    const harness = await client.harnesses.create({
+      name: "sdk-harness",
+      system_prompt: "SDK-HARNESS-PROMPT",
+    });
+    expect(harness).toMatchObject({ name: "sdk-harness", is_built_in: false });
+    expect((await client.harnesses.get("sdk-harness")).id).toBe(harness.id);
+    expect((await client.harnesses.list()).data.map((h) => h.name)).toContain("sdk-harness");
+
+    const session = await client.sessions.create({ harness_id: harness.id });
+    expect(await lastReply(session.id, "hi")).toContain("SDK-HARNESS-PROMPT");
+    const updated = await client.harnesses.update(harness.id, { system_prompt: "SDK-EDITED" });
+    expect(updated.system_prompt).toBe("SDK-EDITED");
+    expect(await lastReply(session.id, "again")).toContain("SDK-EDITED");
+    expect(await client.harnesses.stats(harness.id)).toMatchObject({
+      session_count: 1,
+      execution_count: 2,
+    });
+
+    expect((await client.harnesses.copy(harness.id)).name).toBe("sdk-harness-copy");
+    const examples = await client.harnesses.examples();
+    const first = examples[0];
+    if (!first) throw new Error("no example");
+    expect((await client.harnesses.import(first.name)).name).toBe(first.name);
+    const preview = await client.harnesses.preview({ parent_harness_id: harness.id });
+    expect(preview.system_prompt).toBe("SDK-EDITED");
+    expect(await client.harnesses.checkName("sdk-harness")).toEqual({ available: false });
+    expect(await client.harnesses.checkName("sdk-harness", harness.id)).toEqual({
+      available: true,
+    });
+    expect(Object.values((await client.harnesses.config()).policies)).toContain(true);
+
+    await client.harnesses.delete(harness.id);
+    expect(await refusal(client.harnesses.get(harness.id))).toBeInstanceOf(NotFoundError);
+  });
+
+  it("refuses bad names before sending and server refusals as typed errors", async () => {
+    expect(await refusal(client.harnesses.create({ name: "Bad Name" }))).toBeInstanceOf(
+      ValidationError,
+    );
+    expect(await refusal(client.harnesses.checkName(""))).toBeInstanceOf(ValidationError);
+    const builtIn = await refusal(client.harnesses.delete("generic"));
+    expect(builtIn).toBeInstanceOf(BadRequestError);
+    expect((builtIn as BadRequestError).code).toBe("built_in_harness");
+    const missing = await refusal(client.harnesses.import("no-such-example"));
+    expect((missing as NotFoundError).code).toBe("example_not_found");
+    expect(await refusal(client.harnesses.stats("nothing"))).toBeInstanceOf(NotFoundError);
+    expect(await refusal(client.harnesses.update("nothing", {}))).toBeInstanceOf(NotFoundError);
+    expect(await refusal(client.harnesses.copy("nothing"))).toBeInstanceOf(NotFoundError);
+  });
+});

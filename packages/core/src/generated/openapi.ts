@@ -321,7 +321,8 @@ export interface paths {
         /** List harnesses */
         get: operations["listHarnesses"];
         put?: never;
-        post?: never;
+        /** Create a harness */
+        post: operations["createHarness"];
         delete?: never;
         options?: never;
         head?: never;
@@ -339,10 +340,18 @@ export interface paths {
         get: operations["getHarness"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a harness
+         * @description Its sessions keep running on it; it is no longer listed or found by name. Built-in harnesses cannot be deleted.
+         */
+        delete: operations["deleteHarness"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update some fields of a harness
+         * @description Only the fields present in the body change. Built-in harnesses cannot be changed.
+         */
+        patch: operations["updateHarness"];
         trace?: never;
     };
     "/v1/models": {
@@ -648,6 +657,128 @@ export interface paths {
          * @description The agent's settings become the version's, and its sessions run them from their next turn.
          */
         post: operations["rollbackAgentVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/harnesses/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a harness from a built-in example */
+        post: operations["importHarness"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/harnesses/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview what a session on a harness draft would get */
+        post: operations["previewHarness"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/harnesses/check-name": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Check whether a harness name is free */
+        get: operations["checkHarnessName"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/harnesses/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the caller may do with harnesses */
+        get: operations["getHarnessConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/harnesses/{harness_id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy a harness
+         * @description Creates a user-written harness with the settings of the given one (built-in ones too).
+         */
+        post: operations["copyHarness"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/harnesses/{harness_id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Usage statistics of a harness */
+        get: operations["getHarnessStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/harness-examples": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the built-in harness examples */
+        get: operations["listHarnessExamples"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2068,6 +2199,75 @@ export interface components {
             }[];
             findings: components["schemas"]["Finding"][];
         };
+        /** @description Harness name, a slug unique in the organization. */
+        HarnessName: string;
+        /** @description Body of `createHarness`. */
+        CreateHarnessRequest: {
+            name: components["schemas"]["HarnessName"];
+            display_name?: string | null;
+            description?: string | null;
+            /** @description Comes before the prompt of each agent or session that runs on the harness. */
+            system_prompt?: string | null;
+            /** @description A harness whose prompt and capabilities come first. */
+            parent_harness_id?: string | null;
+            default_model_id?: string | null;
+            tags?: string[];
+            capabilities?: components["schemas"]["CapabilityConfig"][];
+            initial_files?: components["schemas"]["InitialFile"][];
+            mcpServers?: {
+                [key: string]: components["schemas"]["McpServerConfig"];
+            };
+            network_access?: components["schemas"]["NetworkAccess"] | null;
+            embedder_metadata?: {
+                [key: string]: string;
+            };
+        };
+        /** @description Body of `updateHarness`. Absent fields are left as they are. */
+        UpdateHarnessRequest: {
+            name?: components["schemas"]["HarnessName"] | null;
+            display_name?: string | null;
+            description?: string | null;
+            system_prompt?: string | null;
+            parent_harness_id?: string | null;
+            default_model_id?: string | null;
+            status?: components["schemas"]["HarnessStatus"] | null;
+            tags?: string[] | null;
+            capabilities?: components["schemas"]["CapabilityConfig"][] | null;
+            initial_files?: components["schemas"]["InitialFile"][] | null;
+            mcpServers?: {
+                [key: string]: components["schemas"]["McpServerConfig"];
+            } | null;
+            network_access?: components["schemas"]["NetworkAccess"] | null;
+            embedder_metadata?: {
+                [key: string]: string;
+            } | null;
+        };
+        /** @description A harness draft to preview (nothing is saved). */
+        PreviewHarnessRequest: {
+            system_prompt?: string | null;
+            parent_harness_id?: string | null;
+            capabilities?: components["schemas"]["CapabilityConfig"][];
+            mcpServers?: {
+                [key: string]: components["schemas"]["McpServerConfig"];
+            };
+        };
+        /** @description The system prompt and tools a session on the draft would start from. */
+        HarnessPreview: {
+            system_prompt: string;
+            tools: {
+                [key: string]: unknown;
+            }[];
+        };
+        /** @description A ready-made harness that `importHarness` can copy. */
+        HarnessExample: {
+            name: string;
+            display_name: string;
+            description: string;
+            tags: string[];
+            capabilities: components["schemas"]["CapabilityConfig"][];
+            parent_name?: string | null;
+            dev_only: boolean;
+        };
     };
     responses: {
         /** @description The request is malformed (bad parameter, bad JSON, unknown event type, ...). */
@@ -2170,6 +2370,8 @@ export interface components {
         Offset: number;
         /** @description Page size. */
         Limit: number;
+        /** @description A harness id or name; `default` means the organization's default harness. */
+        HarnessRefPath: string;
     };
     requestBodies: never;
     headers: {
@@ -2977,6 +3179,40 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    createHarness: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateHarnessRequest"];
+            };
+        };
+        responses: {
+            /** @description The new harness. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Harness"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     getHarness: {
         parameters: {
             query?: never;
@@ -3008,6 +3244,73 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteHarness: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description A harness id or name; `default` means the organization's default harness. */
+                harness_id: components["parameters"]["HarnessRefPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The harness was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateHarness: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description A harness id or name; `default` means the organization's default harness. */
+                harness_id: components["parameters"]["HarnessRefPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateHarnessRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated harness. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Harness"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -3651,6 +3954,223 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    importHarness: {
+        parameters: {
+            query: {
+                /** @description Name of the example (see `listHarnessExamples`). */
+                "from-example": string;
+            };
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new harness. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Harness"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    previewHarness: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewHarnessRequest"];
+            };
+        };
+        responses: {
+            /** @description The resolved system prompt and tools. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HarnessPreview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    checkHarnessName: {
+        parameters: {
+            query: {
+                /** @description The name to check. */
+                name: string;
+                /** @description A harness id to ignore (the harness being renamed). */
+                exclude_id?: string;
+            };
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the name is available. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckNameResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getHarnessConfig: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The harness policies. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    copyHarness: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description A harness id or name; `default` means the organization's default harness. */
+                harness_id: components["parameters"]["HarnessRefPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The copy. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Harness"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getHarnessStats: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description A harness id or name; `default` means the organization's default harness. */
+                harness_id: components["parameters"]["HarnessRefPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts over the sessions that run on the harness. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceStats"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listHarnessExamples: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The examples. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HarnessExample"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

@@ -12,6 +12,7 @@ import { agentVersionHandlers } from "./routes/agent-versions.js";
 import { agentHandlers } from "./routes/agents.js";
 import { catalogHandlers } from "./routes/catalog.js";
 import { eventHandlers } from "./routes/events.js";
+import { harnessHandlers } from "./routes/harnesses.js";
 import { messageHandlers } from "./routes/messages.js";
 import { sessionHandlers } from "./routes/sessions.js";
 import type { ServerContext } from "./server-context.js";
@@ -90,6 +91,7 @@ export function createApp(server: ServerContext, log: ((line: string) => void) |
     ...agentVersionHandlers,
     ...agentHealthCheckHandlers,
     ...agentUtilityHandlers,
+    ...harnessHandlers,
   });
   app.route("/v1", api);
   app.route("/api/v1", api);

@@ -68,7 +68,7 @@ CREATE TABLE IF NOT EXISTS health_check_runs (
 CREATE INDEX IF NOT EXISTS health_check_runs_by_agent ON health_check_runs (agent_id);
 CREATE TABLE IF NOT EXISTS harnesses (
   id TEXT PRIMARY KEY,
-  name TEXT NOT NULL UNIQUE,
+  name TEXT UNIQUE, -- NULL once deleted: the name is free again
   status TEXT NOT NULL,
   created_at TEXT NOT NULL,
   doc TEXT NOT NULL

@@ -34,7 +34,7 @@ export class HarnessesRepo {
     return parse(this.#get.get(id));
   }
 
-  /** The harness with this name (deleted ones too). */
+  /** The harness with this name (never a deleted one: it gave its name up). */
   getByName(name: string): HarnessRecord | undefined {
     return parse(this.#getByName.get(name));
   }
@@ -43,7 +43,7 @@ export class HarnessesRepo {
   insert(harness: HarnessRecord): void {
     this.#insert.run({
       id: harness.id,
-      name: harness.name,
+      name: nameColumn(harness),
       status: harness.status,
       created_at: harness.created_at,
       doc: JSON.stringify(harness),
@@ -54,7 +54,7 @@ export class HarnessesRepo {
   update(harness: HarnessRecord): void {
     this.#update.run({
       id: harness.id,
-      name: harness.name,
+      name: nameColumn(harness),
       status: harness.status,
       doc: JSON.stringify(harness),
     });
@@ -68,4 +68,9 @@ export class HarnessesRepo {
 
 function parse(row: { doc: string } | undefined): HarnessRecord | undefined {
   return row ? (JSON.parse(row.doc) as HarnessRecord) : undefined;
+}
+
+/** A deleted harness keeps its name in its document but frees it for a new harness. */
+function nameColumn(harness: HarnessRecord): string | null {
+  return harness.status === "deleted" ? null : harness.name;
 }

@@ -1,6 +1,4 @@
-import type { Harness } from "@everruns/core";
-import { CAPABILITIES, GENERIC_HARNESS, modelEntry } from "../../catalog/builtins.js";
-import { findHarness } from "../../domain/harnesses.js";
+import { CAPABILITIES, modelEntry } from "../../catalog/builtins.js";
 import type { OperationHandlers } from "../operation-types.js";
 import { notFound } from "../problem.js";
 import type { ServerContext } from "../server-context.js";
@@ -8,25 +6,11 @@ import { pageLinks, resourceUrls } from "../urls.js";
 
 type CatalogHandlers = Pick<
   OperationHandlers,
-  "listHarnesses" | "getHarness" | "listModels" | "getModel" | "listCapabilities" | "getCapability"
+  "listModels" | "getModel" | "listCapabilities" | "getCapability"
 >;
 
-/** Read-only built-ins: the `generic` harness, the server's model and the `current_time` capability. */
+/** Read-only built-ins: the server's model and the capabilities (harnesses: see `harnesses.ts`). */
 export const catalogHandlers: CatalogHandlers = {
-  listHarnesses({ c, server, query, base }) {
-    const search = query.search?.toLowerCase();
-    const all = [harness(server, base)];
-    const data = search
-      ? all.filter((h) => `${h.name} ${h.description ?? ""}`.toLowerCase().includes(search))
-      : all;
-    return c.json({ data });
-  },
-
-  getHarness({ c, server, path, base }) {
-    if (!findHarness(server.store, path.harness_id)) throw notFound("harness", path.harness_id);
-    return c.json(harness(server, base));
-  },
-
   listModels({ c, server, query, base }) {
     const models = [model(server, base)].filter(
       (entry) => query.source === undefined || entry.source === query.source,
@@ -70,15 +54,6 @@ export const catalogHandlers: CatalogHandlers = {
     return c.json({ ...capability, ...resourceUrls(base, "capabilities", capability.id) });
   },
 };
-
-function harness(server: ServerContext, base: string): Harness {
-  return {
-    ...GENERIC_HARNESS,
-    session_count: server.store.sessions.countByHarness(GENERIC_HARNESS.id),
-    app_count: 0,
-    ...resourceUrls(base, "harnesses", GENERIC_HARNESS.id),
-  };
-}
 
 function model(server: ServerContext, base: string) {
   const entry = modelEntry(server.settings.model.kind, server.settings.model.name);
