@@ -113,6 +113,20 @@ export type PreviewHarnessRequest = Schemas["PreviewHarnessRequest"];
 export type HarnessPreview = Schemas["HarnessPreview"];
 /** A built-in harness example (`client.harnesses.examples`). */
 export type HarnessExample = Schemas["HarnessExample"];
+/** A ready-made guardrail configuration. */
+export type GuardrailExample = Schemas["GuardrailExample"];
+/** Body of `client.capabilities.guardrails.dryRun`. */
+export type GuardrailsDryRunRequest = Schemas["GuardrailsDryRunRequest"];
+/** Answer of `client.capabilities.guardrails.dryRun`. */
+export type GuardrailsDryRunResult = Schemas["GuardrailsDryRunResult"];
+/** A capability defined by a document (`client.capabilities.declarative`). */
+export type DeclarativeCapability = Schemas["DeclarativeCapability"];
+/** Body of `client.capabilities.declarative.create`. */
+export type CreateDeclarativeCapabilityRequest = Schemas["CreateDeclarativeCapabilityRequest"];
+/** Body of `client.capabilities.declarative.update`. */
+export type UpdateDeclarativeCapabilityRequest = Schemas["UpdateDeclarativeCapabilityRequest"];
+/** Query of `client.capabilities.declarative.list`. */
+export type DeclarativeCapabilityListQuery = Query<"listDeclarativeCapabilities">;
 // --- end control plane A ---
 
 /** Query of `client.events.list`. */

@@ -1,4 +1,10 @@
-import { BadRequestError, Everruns, NotFoundError, ValidationError } from "@everruns/core";
+import {
+  BadRequestError,
+  ConflictError,
+  Everruns,
+  NotFoundError,
+  ValidationError,
+} from "@everruns/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "./start-dev-server.js";
 import { startTestServer } from "./test-support/test-server.js";
@@ -184,5 +190,62 @@ describe("client.harnesses", () => {
     expect(await refusal(client.harnesses.stats("nothing"))).toBeInstanceOf(NotFoundError);
     expect(await refusal(client.harnesses.update("nothing", {}))).toBeInstanceOf(NotFoundError);
     expect(await refusal(client.harnesses.copy("nothing"))).toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("client.capabilities.guardrails", () => {
+  it("lists examples and dry-runs a configuration", async () => {
+    const { examples } = await client.capabilities.guardrails.examples();
+    const privacy = examples.find((example) => example.name === "no-personal-data");
+    if (!privacy) throw new Error("no privacy example");
+    const result = await client.capabilities.guardrails.dryRun({
+      config: privacy.config,
+      stage: "output",
+      text: "write to me@example.org",
+    });
+    expect(result).toMatchObject({ blocked: true, hits: [{ check_id: "email" }] });
+    const bad = await refusal(
+      client.capabilities.guardrails.dryRun({ config: {}, stage: "output", text: "x" }),
+    );
+    expect(bad).toBeInstanceOf(BadRequestError);
+    expect((bad as BadRequestError).code).toBe("invalid_guardrail_config");
+  });
+});
+
+describe("client.capabilities.declarative", () => {
+  it("create, get, list, update, delete (archive), destroy, config", async () => {
+    const created = await client.capabilities.declarative.create({
+      definition: { id: "sdk_cap", name: "SDK capability", system_prompt: "SDK-CAP" },
+    });
+    expect(created).toMatchObject({ capability_id: "sdk_cap", status: "active" });
+    expect((await client.capabilities.declarative.get("sdk_cap")).id).toBe(created.id);
+    expect(
+      (await client.capabilities.declarative.list()).data.map((d) => d.capability_id),
+    ).toContain("sdk_cap");
+    expect((await client.capabilities.get("sdk_cap")).system_prompt).toBe("SDK-CAP");
+    const updated = await client.capabilities.declarative.update("sdk_cap", { status: "archived" });
+    expect(updated.status).toBe("archived");
+    await client.capabilities.declarative.update("sdk_cap", { status: "active" });
+    await client.capabilities.declarative.delete("sdk_cap");
+    expect(
+      (await client.capabilities.declarative.list({ include_archived: true })).data[0]?.status,
+    ).toBe("archived");
+    await client.capabilities.declarative.destroy("sdk_cap");
+    expect(await refusal(client.capabilities.declarative.get("sdk_cap"))).toBeInstanceOf(
+      NotFoundError,
+    );
+    expect((await client.capabilities.declarative.config()).policies.create).toBe(true);
+  });
+
+  it("refuses conflicts and bad definitions as typed errors", async () => {
+    const conflict = await refusal(
+      client.capabilities.declarative.create({ definition: { id: "current_time", name: "x" } }),
+    );
+    expect(conflict).toBeInstanceOf(ConflictError);
+    const invalid = await refusal(client.capabilities.declarative.create({ definition: {} }));
+    expect((invalid as BadRequestError).code).toBe("invalid_definition");
+    expect(await refusal(client.capabilities.declarative.destroy("nothing"))).toBeInstanceOf(
+      NotFoundError,
+    );
   });
 });

@@ -44,7 +44,7 @@ export interface paths {
          *       front matter, plain YAML, JSON, or plain text (used as the system
          *       prompt, with a generated name);
          *     - with `from-example=<name>` to copy a built-in example; the body is
-         *       then ignored and may be empty.
+         *       then ignored (send an empty string).
          *
          *     When the definition names an existing agent `id`, that agent is
          *     updated (200); otherwise a new agent is created (201).
@@ -398,7 +398,8 @@ export interface paths {
         /** List capabilities */
         get: operations["listCapabilities"];
         put?: never;
-        post?: never;
+        /** Create a declarative capability */
+        post: operations["createDeclarativeCapability"];
         delete?: never;
         options?: never;
         head?: never;
@@ -779,6 +780,116 @@ export interface paths {
         get: operations["listHarnessExamples"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/capabilities/guardrails/examples": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List ready-made guardrail configurations */
+        get: operations["listGuardrailExamples"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/capabilities/guardrails/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Try a guardrail configuration on a text
+         * @description Nothing is stored; the answer lists the checks that matched.
+         */
+        post: operations["dryRunGuardrails"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/capabilities/declarative": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List declarative capabilities */
+        get: operations["listDeclarativeCapabilities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/capabilities/declarative/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the caller may do with declarative capabilities */
+        get: operations["getDeclarativeCapabilitiesConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/capabilities/declarative/{capability_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a declarative capability */
+        get: operations["getDeclarativeCapability"];
+        put?: never;
+        post?: never;
+        /**
+         * Archive a declarative capability
+         * @description It is no longer listed (but with `include_archived`) nor attachable; `destroyDeclarativeCapability` removes it for good.
+         */
+        delete: operations["deleteDeclarativeCapability"];
+        options?: never;
+        head?: never;
+        /** Update a declarative capability */
+        patch: operations["updateDeclarativeCapability"];
+        trace?: never;
+    };
+    "/v1/capabilities/declarative/{capability_id}/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove a declarative capability for good */
+        post: operations["destroyDeclarativeCapability"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1452,14 +1563,14 @@ export interface components {
                 output: number;
                 /** Format: double */
                 cache_read?: number | null;
-                cost_tiers?: Record<string, never>[];
+                /** @description Prices that apply instead once a request is above a token count. */
+                cost_tiers?: components["schemas"]["CostTier"][];
             } | null;
             modalities?: {
-                input: string[];
-                output: string[];
+                input: components["schemas"]["Modality"][];
+                output: components["schemas"]["Modality"][];
             } | null;
-            /** @description Supported reasoning effort values and the default one. */
-            reasoning_effort?: Record<string, never> | null;
+            reasoning_effort?: components["schemas"]["ReasoningEffortConfig"] | null;
         };
         /** @description A model, with the provider that serves it. */
         Model: {
@@ -1517,6 +1628,8 @@ export interface components {
             localizations?: {
                 [key: string]: {
                     name?: string | null;
+                    /** @description Localized description; when absent, use `description`. */
+                    description?: string | null;
                     config_description?: string | null;
                     config_overlay?: Record<string, never>;
                 };
@@ -2268,6 +2381,131 @@ export interface components {
             parent_name?: string | null;
             dev_only: boolean;
         };
+        /**
+         * @description Where a check looks; `output` is the agent's reply.
+         * @enum {string}
+         */
+        GuardrailStage: "output" | "tool_use" | "tool_output";
+        /** @enum {string} */
+        GuardrailAction: "block" | "log";
+        /** @description A ready-made guardrail configuration. */
+        GuardrailExample: {
+            name: string;
+            display_name: string;
+            description: string;
+            tags: string[];
+            /** @description The kinds of check the configuration uses (an open set). */
+            check_types: string[];
+            /** @description The stages the configuration checks (an open set). */
+            stages: string[];
+            /** @description Whether checked text leaves the platform (an open set, e.g. `none`). */
+            data_egress: string;
+            /** @description The configuration, ready for a guardrail capability or a dry run. */
+            config: {
+                [key: string]: unknown;
+            };
+        };
+        GuardrailExamples: {
+            examples: components["schemas"]["GuardrailExample"][];
+        };
+        /** @description A guardrail configuration and a text to try it on. */
+        GuardrailsDryRunRequest: {
+            config: {
+                [key: string]: unknown;
+            };
+            stage: components["schemas"]["GuardrailStage"];
+            text: string;
+            /** @description For the tool stages, the tool the text belongs to. */
+            tool_name?: string | null;
+        };
+        /** @description One check that matched. */
+        GuardrailsDryRunHit: {
+            /** Format: int32 */
+            check_index: number;
+            check_id: string;
+            stage: components["schemas"]["GuardrailStage"];
+            rule_type: string;
+            action: components["schemas"]["GuardrailAction"];
+            reason_code: string;
+            matched?: string | null;
+            replacement?: string | null;
+        };
+        GuardrailsDryRunResult: {
+            hits: components["schemas"]["GuardrailsDryRunHit"][];
+            /** @description True when a matching check has the action `block`. */
+            blocked: boolean;
+        };
+        /** @description A capability defined by a document rather than code. */
+        DeclarativeCapability: {
+            id: string;
+            /** @description The id agents use to attach it (`{ ref }`). */
+            capability_id: string;
+            name: string;
+            display_name?: string | null;
+            description: string;
+            /** @description An open set, e.g. `active` or `archived`. */
+            status: string;
+            definition: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            archived_at?: string | null;
+            /** Format: date-time */
+            deleted_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            self_url: string;
+            view_url: string;
+            ui_link: string;
+            allowed_actions?: components["schemas"]["AllowedAction"][];
+        };
+        DeclarativeCapabilityList: {
+            data: components["schemas"]["DeclarativeCapability"][];
+        };
+        CreateDeclarativeCapabilityRequest: {
+            /**
+             * @description The capability document. The dev server reads `id` (the capability id), `name`,
+             *     `display_name`, `description` and `system_prompt` from it.
+             */
+            definition: {
+                [key: string]: unknown;
+            };
+        };
+        UpdateDeclarativeCapabilityRequest: {
+            definition?: {
+                [key: string]: unknown;
+            };
+            status?: string | null;
+        };
+        /**
+         * @description A kind of content a model reads or writes.
+         * @enum {string}
+         */
+        Modality: "text" | "image" | "audio" | "video" | "pdf";
+        /** @enum {string} */
+        ReasoningEffort: "none" | "minimal" | "low" | "medium" | "high" | "xhigh";
+        /** @description The reasoning effort levels a model accepts, and the one it uses by default. */
+        ReasoningEffortConfig: {
+            values: {
+                value: components["schemas"]["ReasoningEffort"];
+                /** @description Label for display. */
+                name: string;
+            }[];
+            default: components["schemas"]["ReasoningEffort"];
+        };
+        /** @description Prices in USD per million tokens for requests above `above_tokens`. */
+        CostTier: {
+            /** Format: int32 */
+            above_tokens: number;
+            /** Format: double */
+            input: number;
+            /** Format: double */
+            output: number;
+            /** Format: double */
+            cache_read?: number | null;
+        };
     };
     responses: {
         /** @description The request is malformed (bad parameter, bad JSON, unknown event type, ...). */
@@ -2476,7 +2714,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "text/plain": string;
             };
@@ -3417,6 +3655,40 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    createDeclarativeCapability: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDeclarativeCapabilityRequest"];
+            };
+        };
+        responses: {
+            /** @description The new declarative capability. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarativeCapability"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     getCapability: {
         parameters: {
             query?: never;
@@ -4175,6 +4447,256 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    listGuardrailExamples: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The examples. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuardrailExamples"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    dryRunGuardrails: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GuardrailsDryRunRequest"];
+            };
+        };
+        responses: {
+            /** @description The matching checks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuardrailsDryRunResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listDeclarativeCapabilities: {
+        parameters: {
+            query?: {
+                /** @description Substring filter on name and description. */
+                search?: components["parameters"]["Search"];
+                /** @description Also return archived items. */
+                include_archived?: components["parameters"]["IncludeArchived"];
+            };
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The declarative capabilities. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarativeCapabilityList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getDeclarativeCapabilitiesConfig: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policies. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getDeclarativeCapability: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description Its capability id. */
+                capability_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The declarative capability. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarativeCapability"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteDeclarativeCapability: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description Its capability id. */
+                capability_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Archived. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateDeclarativeCapability: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description Its capability id. */
+                capability_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDeclarativeCapabilityRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated declarative capability. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarativeCapability"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    destroyDeclarativeCapability: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description Its capability id. */
+                capability_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
 }
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -4239,3 +4761,7 @@ export const healthCheckStatusValues: ReadonlyArray<FlattenedDeepRequired<compon
 export const findingSeverityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FindingSeverity"]> = ["warning", "info", "suggestion"];
 export const findingSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FindingSource"]> = ["builtin", "llm", "health_check"];
 export const findingCategoryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FindingCategory"]> = ["structure", "completeness", "effectiveness", "safety", "cost"];
+export const guardrailStageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GuardrailStage"]> = ["output", "tool_use", "tool_output"];
+export const guardrailActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GuardrailAction"]> = ["block", "log"];
+export const modalityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Modality"]> = ["text", "image", "audio", "video", "pdf"];
+export const reasoningEffortValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReasoningEffort"]> = ["none", "minimal", "low", "medium", "high", "xhigh"];

@@ -1,5 +1,6 @@
 import { CAPABILITIES } from "../catalog/builtins.js";
 import type { Store } from "../store/store.js";
+import { declarativePrompt } from "./declarative-capabilities.js";
 
 /** What the turn engine and previews need of a capability. */
 export interface CapabilityEssentials {
@@ -21,7 +22,9 @@ export function knownCapability(store: Store, id: string): CapabilityEssentials 
   return declarativeEssentials(store, id);
 }
 
-/** Hook for declarative capabilities (filled in by the declarative-capabilities domain). */
-function declarativeEssentials(_store: Store, _id: string): CapabilityEssentials | undefined {
-  return undefined;
+/** An active declarative capability: its prompt applies; it has no tools of its own. */
+function declarativeEssentials(store: Store, id: string): CapabilityEssentials | undefined {
+  const record = store.declarativeCapabilities.get(id);
+  if (record?.status !== "active") return undefined;
+  return { id, system_prompt: declarativePrompt(record), tool_definitions: [] };
 }

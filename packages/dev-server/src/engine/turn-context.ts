@@ -1,6 +1,7 @@
 import type { components, Message, ToolDefinition } from "@everruns/core";
 import { CURRENT_TIME_CAPABILITY } from "../catalog/builtins.js";
 import { effectiveAgent } from "../domain/agent-versions.js";
+import { knownCapability } from "../domain/capability-catalog.js";
 import { composeCapabilities, composeSystemPrompt } from "../domain/effective-config.js";
 import type { ModelTool } from "../models/chat-model.js";
 import type { AgentRecord, SessionRecord } from "../store/records.js";
@@ -34,6 +35,11 @@ export function resolveTurnSetup(store: Store, session: SessionRecord): TurnSetu
     ...(session.capabilities ?? []),
     ...(agent?.capabilities ?? []),
   ]);
+  // Capabilities that carry instructions (declarative ones) add them after the prompt.
+  const capabilityPrompts = capabilities.flatMap(
+    (capability) => knownCapability(store, capability.ref)?.system_prompt ?? [],
+  );
+  const fullPrompt = [systemPrompt, ...new Set(capabilityPrompts)].join("\n\n");
   const tools: ModelTool[] = [];
   if (capabilities.some((capability) => capability.ref === CURRENT_TIME_CAPABILITY.id)) {
     tools.push({
@@ -55,7 +61,7 @@ export function resolveTurnSetup(store: Store, session: SessionRecord): TurnSetu
       runs: "client",
     });
   }
-  return { systemPrompt, tools, agentId: agent?.id ?? null };
+  return { systemPrompt: fullPrompt, tools, agentId: agent?.id ?? null };
 }
 
 /**

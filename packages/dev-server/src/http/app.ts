@@ -10,6 +10,7 @@ import { agentHealthCheckHandlers } from "./routes/agent-health-checks.js";
 import { agentUtilityHandlers } from "./routes/agent-utilities.js";
 import { agentVersionHandlers } from "./routes/agent-versions.js";
 import { agentHandlers } from "./routes/agents.js";
+import { capabilityAuthoringHandlers } from "./routes/capability-authoring.js";
 import { catalogHandlers } from "./routes/catalog.js";
 import { eventHandlers } from "./routes/events.js";
 import { harnessHandlers } from "./routes/harnesses.js";
@@ -92,6 +93,7 @@ export function createApp(server: ServerContext, log: ((line: string) => void) |
     ...agentHealthCheckHandlers,
     ...agentUtilityHandlers,
     ...harnessHandlers,
+    ...capabilityAuthoringHandlers,
   });
   app.route("/v1", api);
   app.route("/api/v1", api);

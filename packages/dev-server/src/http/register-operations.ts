@@ -73,11 +73,12 @@ export function literalSegmentsFirst<T extends { path: string }>(operations: T[]
   return operations
     .map((operation, index) => ({ operation, index, rank: rank(operation.path) }))
     .sort((a, b) => {
+      // Lexicographic over the ranks (a total order, as sort needs), then the spec's order.
       const length = Math.min(a.rank.length, b.rank.length);
       for (let i = 0; i < length; i++) {
         if (a.rank[i] !== b.rank[i]) return (a.rank[i] ?? 0) - (b.rank[i] ?? 0);
       }
-      return a.index - b.index;
+      return a.rank.length - b.rank.length || a.index - b.index;
     })
     .map((entry) => entry.operation);
 }

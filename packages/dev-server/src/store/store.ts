@@ -1,6 +1,7 @@
 import { AgentVersionsRepo } from "./agent-versions-repo.js";
 import { AgentsRepo } from "./agents-repo.js";
 import { type Db, openDatabase } from "./database.js";
+import { DeclarativeCapabilitiesRepo } from "./declarative-capabilities-repo.js";
 import { EventsRepo } from "./events-repo.js";
 import { HarnessesRepo } from "./harnesses-repo.js";
 import { HealthChecksRepo } from "./health-checks-repo.js";
@@ -22,6 +23,7 @@ export class Store {
   readonly healthChecks: HealthChecksRepo;
   readonly harnesses: HarnessesRepo;
   readonly resourceStats: ResourceStatsRepo;
+  readonly declarativeCapabilities: DeclarativeCapabilitiesRepo;
 
   /** Opens `path` (`":memory:"` or a file) and prepares every statement. */
   constructor(path: string) {
@@ -35,6 +37,7 @@ export class Store {
     this.healthChecks = new HealthChecksRepo(this.db);
     this.harnesses = new HarnessesRepo(this.db);
     this.resourceStats = new ResourceStatsRepo(this.db);
+    this.declarativeCapabilities = new DeclarativeCapabilitiesRepo(this.db);
   }
 
   /** Runs `work` in one transaction. */

@@ -1,4 +1,7 @@
+import type { Capability } from "@everruns/core";
 import { CAPABILITIES, modelEntry } from "../../catalog/builtins.js";
+import { declarativePrompt } from "../../domain/declarative-capabilities.js";
+import type { UrlFields } from "../../store/records.js";
 import type { OperationHandlers } from "../operation-types.js";
 import { notFound } from "../problem.js";
 import type { ServerContext } from "../server-context.js";
@@ -24,11 +27,11 @@ export const catalogHandlers: CatalogHandlers = {
     return c.json(entry);
   },
 
-  listCapabilities({ c, query, base }) {
+  listCapabilities({ c, server, query, base }) {
     const offset = query.offset ?? 0;
     const limit = query.limit ?? 20;
     const search = query.search?.toLowerCase();
-    const matching = CAPABILITIES.filter(
+    const matching = allCapabilities(server).filter(
       (capability) =>
         !search ||
         `${capability.id} ${capability.name} ${capability.description}`
@@ -48,12 +51,37 @@ export const catalogHandlers: CatalogHandlers = {
     });
   },
 
-  getCapability({ c, path, base }) {
-    const capability = CAPABILITIES.find((entry) => entry.id === path.capability_id);
+  getCapability({ c, server, path, base }) {
+    const capability = allCapabilities(server).find((entry) => entry.id === path.capability_id);
     if (!capability) throw notFound("capability", path.capability_id);
     return c.json({ ...capability, ...resourceUrls(base, "capabilities", capability.id) });
   },
 };
+
+/** The built-in capabilities, then the active declarative ones (as capabilities). */
+function allCapabilities(server: ServerContext): Omit<Capability, UrlFields>[] {
+  const declarative = server.store.declarativeCapabilities
+    .list()
+    .filter((record) => record.status === "active")
+    .map(
+      (record): Omit<Capability, UrlFields> => ({
+        id: record.capability_id,
+        name: record.display_name ?? record.name,
+        description: record.description,
+        status: "available",
+        category: "declarative",
+        system_prompt: declarativePrompt(record),
+        risk_level: "low",
+        is_guardrail: false,
+        is_mcp: false,
+        is_skill: false,
+        features: [],
+        dependencies: [],
+        tool_definitions: [],
+      }),
+    );
+  return [...CAPABILITIES, ...declarative];
+}
 
 function model(server: ServerContext, base: string) {
   const entry = modelEntry(server.settings.model.kind, server.settings.model.name);
