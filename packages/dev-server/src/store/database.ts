@@ -80,6 +80,8 @@ CREATE TABLE IF NOT EXISTS declarative_capabilities (
   created_at TEXT NOT NULL,
   doc TEXT NOT NULL
 );
+-- Agent and harness stats count turns per session.
+CREATE INDEX IF NOT EXISTS turns_by_session ON turns (session_id);
 -- end control plane A
 `;
 
