@@ -78,6 +78,66 @@ export type Capability = Schemas["Capability"];
 /** Query of `client.capabilities.list`. */
 export type CapabilityListQuery = Query<"listCapabilities">;
 
+// --- Control plane A: agent versions, health checks, utilities; harnesses; capabilities ---
+
+/** A saved version of an agent's settings. */
+export type AgentVersion = Schemas["AgentVersion"];
+/** Why a version was saved (`manual`, `rollback`, `fork`, ...). */
+export type AgentVersionChangeKind = Schemas["AgentVersionChangeKind"];
+/** Body of `client.agents.versions.create`. */
+export type CreateAgentVersionRequest = Schemas["CreateAgentVersionRequest"];
+/** Body of `client.agents.versions.fork`. */
+export type ForkAgentVersionRequest = Schemas["ForkAgentVersionRequest"];
+/** Body of `client.agents.versions.rollback`. */
+export type RollbackAgentVersionRequest = Schemas["RollbackAgentVersionRequest"];
+/** Answer of `client.agents.versions.diff`. */
+export type AgentVersionDiff = Schemas["AgentVersionDiff"];
+/** One health-check run of an agent. */
+export type HealthCheckRun = Schemas["HealthCheckRun"];
+/** Answer of `client.agents.healthChecks.latest`. */
+export type LatestHealthCheckRun = Schemas["LatestHealthCheckRun"];
+/** Usage counts of an agent or harness. */
+export type ResourceStats = Schemas["ResourceStats"];
+/** What the caller may do with a kind of resource. */
+export type ResourceConfig = Schemas["ResourceConfig"];
+/** Answer of the `checkName` helpers. */
+export type CheckNameResponse = Schemas["CheckNameResponse"];
+/** An agent draft for `client.agents.analyze` and `client.agents.preview`. */
+export type PreviewAgentRequest = Schemas["PreviewAgentRequest"];
+/** One remark of the agent review rules. */
+export type Finding = Schemas["Finding"];
+/** Answer of `client.agents.analyze`. */
+export type AgentAnalysis = Schemas["AgentAnalysis"];
+/** Answer of `client.agents.preview`. */
+export type AgentPreview = Schemas["AgentPreview"];
+/** A capability attached to an agent, harness or session (`{ ref, config }`). */
+export type CapabilityConfig = Schemas["CapabilityConfig"];
+/** Body of `client.harnesses.create`. */
+export type CreateHarnessRequest = Schemas["CreateHarnessRequest"];
+/** Body of `client.harnesses.update`: only the fields to change. */
+export type UpdateHarnessRequest = Schemas["UpdateHarnessRequest"];
+/** A harness draft for `client.harnesses.preview`. */
+export type PreviewHarnessRequest = Schemas["PreviewHarnessRequest"];
+/** Answer of `client.harnesses.preview`. */
+export type HarnessPreview = Schemas["HarnessPreview"];
+/** A built-in harness example (`client.harnesses.examples`). */
+export type HarnessExample = Schemas["HarnessExample"];
+/** A ready-made guardrail configuration. */
+export type GuardrailExample = Schemas["GuardrailExample"];
+/** Body of `client.capabilities.guardrails.dryRun`. */
+export type GuardrailsDryRunRequest = Schemas["GuardrailsDryRunRequest"];
+/** Answer of `client.capabilities.guardrails.dryRun`. */
+export type GuardrailsDryRunResult = Schemas["GuardrailsDryRunResult"];
+/** A capability defined by a document (`client.capabilities.declarative`). */
+export type DeclarativeCapability = Schemas["DeclarativeCapability"];
+/** Body of `client.capabilities.declarative.create`. */
+export type CreateDeclarativeCapabilityRequest = Schemas["CreateDeclarativeCapabilityRequest"];
+/** Body of `client.capabilities.declarative.update`. */
+export type UpdateDeclarativeCapabilityRequest = Schemas["UpdateDeclarativeCapabilityRequest"];
+/** Query of `client.capabilities.declarative.list`. */
+export type DeclarativeCapabilityListQuery = Query<"listDeclarativeCapabilities">;
+// --- end control plane A ---
+
 /** Query of `client.events.list`. */
 export type EventListQuery = Query<"listEvents">;
 /** Query of the SSE endpoint. */

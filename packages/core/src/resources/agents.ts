@@ -1,18 +1,38 @@
+import type { Everruns } from "../client.js";
 import type { ApiPromise } from "../http/api-promise.js";
 import type { PagePromise } from "../pagination/page-promise.js";
 import type { RequestOptions } from "../request-options.js";
 import type {
   Agent,
+  AgentAnalysis,
   AgentListQuery,
+  AgentPreview,
   AgentWithCounts,
+  CheckNameResponse,
   CreateAgentRequest,
+  PreviewAgentRequest,
+  ResourceConfig,
+  ResourceStats,
   UpdateAgentRequest,
 } from "../types.js";
 import { assertExclusive, assertPrefixedId, assertSlug } from "../validation/input-rules.js";
+import { AgentHealthChecks } from "./agent-health-checks.js";
+import { AgentVersions } from "./agent-versions.js";
 import { ApiResource } from "./api-resource.js";
 
 /** Agents: a system prompt, tools and capabilities that sessions run with. */
 export class Agents extends ApiResource {
+  /** Saved versions: list, save, set the default, diff, fork, roll back. */
+  readonly versions: AgentVersions;
+  /** Health checks: run, list, latest, get. */
+  readonly healthChecks: AgentHealthChecks;
+
+  constructor(client: Everruns) {
+    super(client);
+    this.versions = new AgentVersions(client);
+    this.healthChecks = new AgentHealthChecks(client);
+  }
+
   /**
    * Creates an agent. This is an upsert, as the API is: when `name` matches an existing agent
    * of the organization, that agent is updated instead (see {@link Agents.applyByName}).
@@ -119,6 +139,48 @@ export class Agents extends ApiResource {
       "get",
       "/v1/agents/{agent_id}/export",
       { params: { path: { agent_id: agentId } }, parseAs: "text" },
+      options,
+    );
+  }
+
+  /** Reviews an agent draft with the built-in rules; nothing is saved. */
+  analyze(draft: PreviewAgentRequest, options?: RequestOptions): ApiPromise<AgentAnalysis> {
+    return this.request("post", "/v1/agents/analyze", { body: draft }, options);
+  }
+
+  /** The system prompt and tools a session of an agent draft would get; nothing is saved. */
+  preview(draft: PreviewAgentRequest, options?: RequestOptions): ApiPromise<AgentPreview> {
+    return this.request("post", "/v1/agents/preview", { body: draft }, options);
+  }
+
+  /** Whether no agent has `name` yet (`excludeId`: ignore that agent, e.g. when renaming it). */
+  checkName(
+    name: string,
+    excludeId?: string,
+    options?: RequestOptions,
+  ): ApiPromise<CheckNameResponse> {
+    return this.request(
+      "get",
+      "/v1/agents/check-name",
+      {
+        params: { query: excludeId === undefined ? { name } : { name, exclude_id: excludeId } },
+        check: () => assertSlug(name, "name"),
+      },
+      options,
+    );
+  }
+
+  /** What the caller may do with agents (policies by action). */
+  config(options?: RequestOptions): ApiPromise<ResourceConfig> {
+    return this.request("get", "/v1/agents/config", {}, options);
+  }
+
+  /** Usage of an agent: its sessions by status, turns run, tokens and costs. */
+  stats(agentId: string, options?: RequestOptions): ApiPromise<ResourceStats> {
+    return this.request(
+      "get",
+      "/v1/agents/{agent_id}/stats",
+      { params: { path: { agent_id: agentId } } },
       options,
     );
   }

@@ -73,7 +73,30 @@ export function modelEntry(
     provider_name: simulated ? "Dev server simulator" : "OpenAI-compatible endpoint",
     provider_type: simulated ? "llmsim" : "openai",
     healthy: true,
+    profile: simulated ? SIMULATED_PROFILE : null,
     created_at: BUILT_IN_AT,
     updated_at: BUILT_IN_AT,
   };
 }
+
+/** What the simulated model can do; it costs nothing, whatever the tier. */
+const SIMULATED_PROFILE: NonNullable<Model["profile"]> = {
+  name: "Simulated",
+  family: "llmsim",
+  attachment: false,
+  reasoning: true,
+  temperature: false,
+  tool_call: true,
+  structured_output: false,
+  open_weights: true,
+  limits: { context: 128_000, output: 8_192 },
+  cost: { input: 0, output: 0, cost_tiers: [{ above_tokens: 100_000, input: 0, output: 0 }] },
+  modalities: { input: ["text"], output: ["text"] },
+  reasoning_effort: {
+    values: [
+      { value: "low", name: "Low" },
+      { value: "medium", name: "Medium" },
+    ],
+    default: "medium",
+  },
+};

@@ -4,6 +4,7 @@ import { ApiProblem } from "../http/problem.js";
 import { newId, nowIso } from "../ids.js";
 import type { AgentsRepo } from "../store/agents-repo.js";
 import type { AgentRecord } from "../store/records.js";
+import type { Store } from "../store/store.js";
 import { resolveHarnessId } from "./harnesses.js";
 
 /** Longest agent name (the spec's `AgentName.maxLength`). */
@@ -14,6 +15,7 @@ export function agentFromRequest(
   id: string,
   body: CreateAgentRequest,
   existing: AgentRecord | undefined,
+  store: Store,
 ): AgentRecord {
   const now = nowIso();
   const agent: AgentRecord = {
@@ -22,7 +24,7 @@ export function agentFromRequest(
     display_name: body.display_name ?? null,
     description: body.description ?? null,
     system_prompt: body.system_prompt,
-    harness_id: resolveHarnessId(body) ?? existing?.harness_id ?? GENERIC_HARNESS.id,
+    harness_id: resolveHarnessId(store, body) ?? existing?.harness_id ?? GENERIC_HARNESS.id,
     default_model_id: body.default_model_id ?? null,
     status: existing?.status ?? "active",
     tags: body.tags ?? [],
@@ -33,6 +35,7 @@ export function agentFromRequest(
     network_access: body.network_access ?? null,
     max_iterations: body.max_iterations ?? null,
     parallel_tool_calls: body.parallel_tool_calls ?? null,
+    default_version_id: existing?.default_version_id ?? null,
     archived_at: existing?.archived_at ?? null,
     created_at: existing?.created_at ?? now,
     updated_at: now,
@@ -41,9 +44,13 @@ export function agentFromRequest(
 }
 
 /** The agent with the fields present in a PATCH body changed. */
-export function patchAgent(agent: AgentRecord, body: UpdateAgentRequest): AgentRecord {
+export function patchAgent(
+  agent: AgentRecord,
+  body: UpdateAgentRequest,
+  store: Store,
+): AgentRecord {
   const next: AgentRecord = { ...agent, updated_at: nowIso() };
-  const harnessId = resolveHarnessId(body);
+  const harnessId = resolveHarnessId(store, body);
   if (harnessId) next.harness_id = harnessId;
   if (body.name != null) next.name = body.name;
   if (body.system_prompt != null) next.system_prompt = body.system_prompt;

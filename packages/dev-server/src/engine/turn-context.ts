@@ -1,5 +1,8 @@
 import type { components, Message, ToolDefinition } from "@everruns/core";
-import { CURRENT_TIME_CAPABILITY, GENERIC_HARNESS } from "../catalog/builtins.js";
+import { CURRENT_TIME_CAPABILITY } from "../catalog/builtins.js";
+import { effectiveAgent } from "../domain/agent-versions.js";
+import { knownCapability } from "../domain/capability-catalog.js";
+import { composeCapabilities, composeSystemPrompt } from "../domain/effective-config.js";
 import type { ModelTool } from "../models/chat-model.js";
 import type { AgentRecord, SessionRecord } from "../store/records.js";
 import type { Store } from "../store/store.js";
@@ -14,20 +17,29 @@ export interface TurnSetup {
 }
 
 /**
- * Resolves a session's effective configuration: the system prompt (session, else agent, else
- * harness), client-side tools declared on the session or its agent, and the server-side
+ * Resolves a session's effective configuration: the system prompt (a user-written harness's,
+ * then the session's, else the agent's default version's; the built-in prompt as fallback), client-side tools declared on the session or its agent, and the server-side
  * `current_time` tool when the session or agent has that capability.
  */
 export function resolveTurnSetup(store: Store, session: SessionRecord): TurnSetup {
+  // The agent as its default version has it, and the session's harness (with its ancestors).
   const agent: AgentRecord | undefined = session.agent_id
-    ? store.agents.get(session.agent_id)
+    ? effectiveAgent(store, session.agent_id)
     : undefined;
-  const systemPrompt =
-    session.system_prompt ?? agent?.system_prompt ?? GENERIC_HARNESS.system_prompt ?? "";
-  const capabilities: CapabilityConfig[] = [
+  const systemPrompt = composeSystemPrompt(
+    store,
+    session.harness_id,
+    session.system_prompt ?? agent?.system_prompt,
+  );
+  const capabilities: CapabilityConfig[] = composeCapabilities(store, session.harness_id, [
     ...(session.capabilities ?? []),
     ...(agent?.capabilities ?? []),
-  ];
+  ]);
+  // Capabilities that carry instructions (declarative ones) add them after the prompt.
+  const capabilityPrompts = capabilities.flatMap(
+    (capability) => knownCapability(store, capability.ref)?.system_prompt ?? [],
+  );
+  const fullPrompt = [systemPrompt, ...new Set(capabilityPrompts)].join("\n\n");
   const tools: ModelTool[] = [];
   if (capabilities.some((capability) => capability.ref === CURRENT_TIME_CAPABILITY.id)) {
     tools.push({
@@ -49,7 +61,7 @@ export function resolveTurnSetup(store: Store, session: SessionRecord): TurnSetu
       runs: "client",
     });
   }
-  return { systemPrompt, tools, agentId: agent?.id ?? null };
+  return { systemPrompt: fullPrompt, tools, agentId: agent?.id ?? null };
 }
 
 /**

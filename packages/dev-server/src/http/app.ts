@@ -8,9 +8,14 @@ import { openapiDocument } from "./openapi-document.js";
 import { ApiProblem } from "./problem.js";
 import { MAX_BODY_BYTES } from "./read-body.js";
 import { registerOperations } from "./register-operations.js";
+import { agentHealthCheckHandlers } from "./routes/agent-health-checks.js";
+import { agentUtilityHandlers } from "./routes/agent-utilities.js";
+import { agentVersionHandlers } from "./routes/agent-versions.js";
 import { agentHandlers } from "./routes/agents.js";
+import { capabilityAuthoringHandlers } from "./routes/capability-authoring.js";
 import { catalogHandlers } from "./routes/catalog.js";
 import { eventHandlers } from "./routes/events.js";
+import { harnessHandlers } from "./routes/harnesses.js";
 import { messageHandlers } from "./routes/messages.js";
 import { sessionControlHandlers } from "./routes/session-control.js";
 import { sessionHandlers } from "./routes/sessions.js";
@@ -93,6 +98,12 @@ export function createApp(server: ServerContext, log: ((line: string) => void) |
     ...messageHandlers,
     ...eventHandlers,
     ...catalogHandlers,
+    // control plane A
+    ...agentVersionHandlers,
+    ...agentHealthCheckHandlers,
+    ...agentUtilityHandlers,
+    ...harnessHandlers,
+    ...capabilityAuthoringHandlers,
   });
   app.route("/v1", api);
   app.route("/api/v1", api);

@@ -23,7 +23,7 @@ export function registerOperations(
 ): RouteShape[] {
   const validator = server.validator;
   const shapes = new Map<string, RouteShape>();
-  for (const operation of specOperations()) {
+  for (const operation of literalSegmentsFirst(specOperations())) {
     const honoPath = operation.path.replace(/^\/v1/, "").replace(/\{([^}]+)\}/g, ":$1");
     const handler = handlers[operation.operationId as OperationId] as unknown as (
       input: OperationInput<OperationId>,
@@ -60,4 +60,25 @@ export function registerOperations(
     shapes.set(operation.path, shape);
   }
   return [...shapes.values()];
+}
+
+/**
+ * The operations with literal path segments before templated ones at the same position, so
+ * `/v1/agents/analyze` is matched as itself and not as an agent named `analyze` (the router
+ * tries routes in the order they are registered). Otherwise the spec's order is kept.
+ */
+export function literalSegmentsFirst<T extends { path: string }>(operations: T[]): T[] {
+  const rank = (path: string) =>
+    path.split("/").map((segment) => (segment.startsWith("{") ? 1 : 0));
+  return operations
+    .map((operation, index) => ({ operation, index, rank: rank(operation.path) }))
+    .sort((a, b) => {
+      // Lexicographic over the ranks (a total order, as sort needs), then the spec's order.
+      const length = Math.min(a.rank.length, b.rank.length);
+      for (let i = 0; i < length; i++) {
+        if (a.rank[i] !== b.rank[i]) return (a.rank[i] ?? 0) - (b.rank[i] ?? 0);
+      }
+      return a.rank.length - b.rank.length || a.index - b.index;
+    })
+    .map((entry) => entry.operation);
 }

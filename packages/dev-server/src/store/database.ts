@@ -84,6 +84,37 @@ CREATE TABLE IF NOT EXISTS session_kv (
   updated_at TEXT NOT NULL,
   PRIMARY KEY (session_id, key)
 );
+-- control plane A: agent versions, health-check runs, user harnesses, declarative capabilities
+CREATE TABLE IF NOT EXISTS agent_versions (
+  id TEXT PRIMARY KEY,
+  agent_id TEXT NOT NULL,
+  version_number INTEGER NOT NULL,
+  doc TEXT NOT NULL,
+  UNIQUE (agent_id, version_number)
+);
+CREATE TABLE IF NOT EXISTS health_check_runs (
+  id TEXT PRIMARY KEY,
+  agent_id TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS health_check_runs_by_agent ON health_check_runs (agent_id);
+CREATE TABLE IF NOT EXISTS harnesses (
+  id TEXT PRIMARY KEY,
+  name TEXT UNIQUE, -- NULL once deleted: the name is free again
+  status TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS declarative_capabilities (
+  id TEXT PRIMARY KEY,
+  capability_id TEXT NOT NULL UNIQUE,
+  status TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+-- Agent and harness stats count turns per session.
+CREATE INDEX IF NOT EXISTS turns_by_session ON turns (session_id);
+-- end control plane A
 `;
 
 /**

@@ -1,9 +1,14 @@
+import { AgentVersionsRepo } from "./agent-versions-repo.js";
 import { AgentsRepo } from "./agents-repo.js";
 import { type Db, openDatabase } from "./database.js";
+import { DeclarativeCapabilitiesRepo } from "./declarative-capabilities-repo.js";
 import { EventsRepo } from "./events-repo.js";
+import { HarnessesRepo } from "./harnesses-repo.js";
+import { HealthChecksRepo } from "./health-checks-repo.js";
 import { MessagesRepo } from "./messages-repo.js";
 import { SessionStatsRepo } from "./session-stats-repo.js";
 import { SessionStorageRepo } from "./session-storage-repo.js";
+import { ResourceStatsRepo } from "./resource-stats-repo.js";
 import { SessionsRepo } from "./sessions-repo.js";
 import { TasksRepo } from "./tasks-repo.js";
 import { TurnsRepo } from "./turns-repo.js";
@@ -19,6 +24,12 @@ export class Store {
   readonly sessionStorage: SessionStorageRepo;
   readonly sessionStats: SessionStatsRepo;
   readonly tasks: TasksRepo;
+  // control plane A
+  readonly agentVersions: AgentVersionsRepo;
+  readonly healthChecks: HealthChecksRepo;
+  readonly harnesses: HarnessesRepo;
+  readonly resourceStats: ResourceStatsRepo;
+  readonly declarativeCapabilities: DeclarativeCapabilitiesRepo;
 
   /** Opens `path` (`":memory:"` or a file) and prepares every statement. */
   constructor(path: string) {
@@ -31,6 +42,11 @@ export class Store {
     this.sessionStorage = new SessionStorageRepo(this.db);
     this.sessionStats = new SessionStatsRepo(this.db);
     this.tasks = new TasksRepo(this.db);
+    this.agentVersions = new AgentVersionsRepo(this.db);
+    this.healthChecks = new HealthChecksRepo(this.db);
+    this.harnesses = new HarnessesRepo(this.db);
+    this.resourceStats = new ResourceStatsRepo(this.db);
+    this.declarativeCapabilities = new DeclarativeCapabilitiesRepo(this.db);
   }
 
   /** Runs `work` in one transaction. */

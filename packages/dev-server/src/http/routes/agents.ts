@@ -4,6 +4,7 @@ import {
   exportAgentDefinition,
   parseAgentDefinition,
 } from "../../domain/agent-definition.js";
+import { keepDefaultVersionCurrent } from "../../domain/agent-versions.js";
 import {
   agentFromRequest,
   assertNameFree,
@@ -42,7 +43,11 @@ export const agentHandlers: AgentHandlers = {
     const existing = body.id != null ? agents.get(body.id) : agents.getByName(body.name);
     const id = existing?.id ?? body.id ?? newAgentId();
     assertNameFree(agents, body.name, id);
-    const agent = save(server, agentFromRequest(id, body, existing), existing !== undefined);
+    const agent = save(
+      server,
+      agentFromRequest(id, body, existing, server.store),
+      existing !== undefined,
+    );
     return c.json(withUrls(base, agent), existing ? 200 : 201);
   },
 
@@ -93,7 +98,11 @@ export const agentHandlers: AgentHandlers = {
     const id = existing?.id ?? request.id ?? newAgentId();
     const name = existing ? request.name : freeName(agents, request.name);
     if (existing) assertNameFree(agents, name, id);
-    const agent = save(server, agentFromRequest(id, { ...request, name }, existing), !!existing);
+    const agent = save(
+      server,
+      agentFromRequest(id, { ...request, name }, existing, server.store),
+      !!existing,
+    );
     return c.json(withUrls(base, agent), existing ? 200 : 201);
   },
 
@@ -128,12 +137,16 @@ export const agentHandlers: AgentHandlers = {
       id = existing?.id ?? body.id ?? newAgentId();
     }
     assertNameFree(agents, body.name, id);
-    const agent = save(server, agentFromRequest(id, body, existing), existing !== undefined);
+    const agent = save(
+      server,
+      agentFromRequest(id, body, existing, server.store),
+      existing !== undefined,
+    );
     return c.json(withUrls(base, agent), existing ? 200 : 201);
   },
 
   updateAgent({ c, server, path, body, base }) {
-    const agent = patchAgent(findAgent(server, path.agent_id), body);
+    const agent = patchAgent(findAgent(server, path.agent_id), body, server.store);
     assertNameFree(server.store.agents, agent.name, agent.id);
     return c.json(withUrls(base, save(server, agent, true)));
   },
@@ -158,6 +171,8 @@ export const agentHandlers: AgentHandlers = {
       status: "active",
       archived_at: null,
       forked_from_agent_id: source.id,
+      forked_from_version_id: null,
+      default_version_id: null,
       created_at: now,
       updated_at: now,
     };
@@ -172,7 +187,8 @@ export const agentHandlers: AgentHandlers = {
   },
 };
 
-function findAgent(server: ServerContext, ref: string): AgentRecord {
+/** The agent with this id or name, or 404 `agent_not_found`. */
+export function findAgent(server: ServerContext, ref: string): AgentRecord {
   const agent = AGENT_ID.test(ref)
     ? server.store.agents.get(ref)
     : server.store.agents.getByName(ref);
@@ -183,10 +199,12 @@ function findAgent(server: ServerContext, ref: string): AgentRecord {
 function save(server: ServerContext, agent: AgentRecord, exists: boolean): AgentRecord {
   if (exists) server.store.agents.update(agent);
   else server.store.agents.insert(agent);
-  return agent;
+  // An agent with versions runs its default one: an edit saves a version so it takes effect.
+  return keepDefaultVersionCurrent(server.store, agent);
 }
 
-function withUrls(base: string, agent: AgentRecord) {
+/** The agent as the API answers it, with its URLs. */
+export function withUrls(base: string, agent: AgentRecord) {
   return { ...agent, ...resourceUrls(base, "agents", agent.id) };
 }
 

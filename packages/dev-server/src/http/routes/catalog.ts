@@ -1,6 +1,7 @@
-import type { Harness } from "@everruns/core";
-import { CAPABILITIES, GENERIC_HARNESS, modelEntry } from "../../catalog/builtins.js";
-import { findHarness } from "../../domain/harnesses.js";
+import type { Capability } from "@everruns/core";
+import { CAPABILITIES, modelEntry } from "../../catalog/builtins.js";
+import { declarativePrompt } from "../../domain/declarative-capabilities.js";
+import type { UrlFields } from "../../store/records.js";
 import type { OperationHandlers } from "../operation-types.js";
 import { notFound } from "../problem.js";
 import type { ServerContext } from "../server-context.js";
@@ -8,25 +9,11 @@ import { pageLinks, resourceUrls } from "../urls.js";
 
 type CatalogHandlers = Pick<
   OperationHandlers,
-  "listHarnesses" | "getHarness" | "listModels" | "getModel" | "listCapabilities" | "getCapability"
+  "listModels" | "getModel" | "listCapabilities" | "getCapability"
 >;
 
-/** Read-only built-ins: the `generic` harness, the server's model and the `current_time` capability. */
+/** Read-only built-ins: the server's model and the capabilities (harnesses: see `harnesses.ts`). */
 export const catalogHandlers: CatalogHandlers = {
-  listHarnesses({ c, server, query, base }) {
-    const search = query.search?.toLowerCase();
-    const all = [harness(server, base)];
-    const data = search
-      ? all.filter((h) => `${h.name} ${h.description ?? ""}`.toLowerCase().includes(search))
-      : all;
-    return c.json({ data });
-  },
-
-  getHarness({ c, server, path, base }) {
-    if (!findHarness(path.harness_id)) throw notFound("harness", path.harness_id);
-    return c.json(harness(server, base));
-  },
-
   listModels({ c, server, query, base }) {
     const models = [model(server, base)].filter(
       (entry) => query.source === undefined || entry.source === query.source,
@@ -40,11 +27,11 @@ export const catalogHandlers: CatalogHandlers = {
     return c.json(entry);
   },
 
-  listCapabilities({ c, query, base }) {
+  listCapabilities({ c, server, query, base }) {
     const offset = query.offset ?? 0;
     const limit = query.limit ?? 20;
     const search = query.search?.toLowerCase();
-    const matching = CAPABILITIES.filter(
+    const matching = allCapabilities(server).filter(
       (capability) =>
         !search ||
         `${capability.id} ${capability.name} ${capability.description}`
@@ -64,20 +51,36 @@ export const catalogHandlers: CatalogHandlers = {
     });
   },
 
-  getCapability({ c, path, base }) {
-    const capability = CAPABILITIES.find((entry) => entry.id === path.capability_id);
+  getCapability({ c, server, path, base }) {
+    const capability = allCapabilities(server).find((entry) => entry.id === path.capability_id);
     if (!capability) throw notFound("capability", path.capability_id);
     return c.json({ ...capability, ...resourceUrls(base, "capabilities", capability.id) });
   },
 };
 
-function harness(server: ServerContext, base: string): Harness {
-  return {
-    ...GENERIC_HARNESS,
-    session_count: server.store.sessions.countByHarness(GENERIC_HARNESS.id),
-    app_count: 0,
-    ...resourceUrls(base, "harnesses", GENERIC_HARNESS.id),
-  };
+/** The built-in capabilities, then the active declarative ones (as capabilities). */
+function allCapabilities(server: ServerContext): Omit<Capability, UrlFields>[] {
+  const declarative = server.store.declarativeCapabilities
+    .list()
+    .filter((record) => record.status === "active")
+    .map(
+      (record): Omit<Capability, UrlFields> => ({
+        id: record.capability_id,
+        name: record.display_name ?? record.name,
+        description: record.description,
+        status: "available",
+        category: "declarative",
+        system_prompt: declarativePrompt(record),
+        risk_level: "low",
+        is_guardrail: false,
+        is_mcp: false,
+        is_skill: false,
+        features: [],
+        dependencies: [],
+        tool_definitions: [],
+      }),
+    );
+  return [...CAPABILITIES, ...declarative];
 }
 
 function model(server: ServerContext, base: string) {

@@ -42,7 +42,8 @@ export const sessionHandlers: SessionHandlers = {
       agent = server.store.agents.getByName(body.agent_name);
       if (!agent) throw notFound("agent", body.agent_name);
     }
-    const harnessId = resolveHarnessId(body) ?? agent?.harness_id ?? GENERIC_HARNESS.id;
+    const harnessId =
+      resolveHarnessId(server.store, body) ?? agent?.harness_id ?? GENERIC_HARNESS.id;
     const now = nowIso();
     const session: SessionRecord = {
       id: newId("session"),
