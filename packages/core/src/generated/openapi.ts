@@ -44,7 +44,7 @@ export interface paths {
          *       front matter, plain YAML, JSON, or plain text (used as the system
          *       prompt, with a generated name);
          *     - with `from-example=<name>` to copy a built-in example; the body is
-         *       then ignored and may be empty.
+         *       then ignored (send an empty string).
          *
          *     When the definition names an existing agent `id`, that agent is
          *     updated (200); otherwise a new agent is created (201).
@@ -338,7 +338,8 @@ export interface paths {
         /** List harnesses */
         get: operations["listHarnesses"];
         put?: never;
-        post?: never;
+        /** Create a harness */
+        post: operations["createHarness"];
         delete?: never;
         options?: never;
         head?: never;
@@ -356,10 +357,18 @@ export interface paths {
         get: operations["getHarness"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a harness
+         * @description Its sessions keep running on it; it is no longer listed or found by name. Built-in harnesses cannot be deleted.
+         */
+        delete: operations["deleteHarness"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update some fields of a harness
+         * @description Only the fields present in the body change. Built-in harnesses cannot be changed.
+         */
+        patch: operations["updateHarness"];
         trace?: never;
     };
     "/v1/models": {
@@ -406,7 +415,8 @@ export interface paths {
         /** List capabilities */
         get: operations["listCapabilities"];
         put?: never;
-        post?: never;
+        /** Create a declarative capability */
+        post: operations["createDeclarativeCapability"];
         delete?: never;
         options?: never;
         head?: never;
@@ -683,6 +693,479 @@ export interface paths {
          * @description Give `text` or `content`. A task that has ended answers 409.
          */
         post: operations["postSessionTaskMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/analyze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Analyze an agent draft
+         * @description Runs the built-in review rules over a draft (nothing is saved) and lists what they found.
+         */
+        post: operations["analyzeAgent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview what a session of an agent draft would get
+         * @description Resolves the draft's system prompt and tools as a session would (nothing is saved).
+         */
+        post: operations["previewAgent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/check-name": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Check whether an agent name is free */
+        get: operations["checkAgentName"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the caller may do with agents */
+        get: operations["getAgentConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{agent_id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Usage statistics of an agent */
+        get: operations["getAgentStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{agent_id}/health-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the health-check runs of an agent
+         * @description Newest first.
+         */
+        get: operations["listHealthChecks"];
+        put?: never;
+        /** Run a health check of an agent */
+        post: operations["triggerHealthCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{agent_id}/health-checks/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest health-check run of an agent */
+        get: operations["getLatestHealthCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{agent_id}/health-checks/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one health-check run */
+        get: operations["getHealthCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{agent_id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the saved versions of an agent
+         * @description Newest first.
+         */
+        get: operations["listAgentVersions"];
+        put?: never;
+        /**
+         * Save the agent's current settings as a version
+         * @description The new version becomes the agent's default version, the one its sessions run.
+         */
+        post: operations["createAgentVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{agent_id}/versions/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Choose the version an agent's sessions run */
+        post: operations["setDefaultAgentVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{agent_id}/versions/{from_version_id}/diff/{to_version_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Compare two versions of an agent */
+        get: operations["diffAgentVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{agent_id}/versions/{version_id}/fork": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a new agent from a version */
+        post: operations["forkAgentVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{agent_id}/versions/{version_id}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore an agent's settings from a version
+         * @description The agent's settings become the version's, and its sessions run them from their next turn.
+         */
+        post: operations["rollbackAgentVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/harnesses/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a harness from a built-in example */
+        post: operations["importHarness"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/harnesses/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview what a session on a harness draft would get */
+        post: operations["previewHarness"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/harnesses/check-name": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Check whether a harness name is free */
+        get: operations["checkHarnessName"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/harnesses/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the caller may do with harnesses */
+        get: operations["getHarnessConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/harnesses/{harness_id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy a harness
+         * @description Creates a user-written harness with the settings of the given one (built-in ones too).
+         */
+        post: operations["copyHarness"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/harnesses/{harness_id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Usage statistics of a harness */
+        get: operations["getHarnessStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/harness-examples": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the built-in harness examples */
+        get: operations["listHarnessExamples"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/capabilities/guardrails/examples": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List ready-made guardrail configurations */
+        get: operations["listGuardrailExamples"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/capabilities/guardrails/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Try a guardrail configuration on a text
+         * @description Nothing is stored; the answer lists the checks that matched.
+         */
+        post: operations["dryRunGuardrails"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/capabilities/declarative": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List declarative capabilities */
+        get: operations["listDeclarativeCapabilities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/capabilities/declarative/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the caller may do with declarative capabilities */
+        get: operations["getDeclarativeCapabilitiesConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/capabilities/declarative/{capability_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a declarative capability */
+        get: operations["getDeclarativeCapability"];
+        put?: never;
+        post?: never;
+        /**
+         * Archive a declarative capability
+         * @description It is no longer listed (but with `include_archived`) nor attachable; `destroyDeclarativeCapability` removes it for good.
+         */
+        delete: operations["deleteDeclarativeCapability"];
+        options?: never;
+        head?: never;
+        /** Update a declarative capability */
+        patch: operations["updateDeclarativeCapability"];
+        trace?: never;
+    };
+    "/v1/capabilities/declarative/{capability_id}/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove a declarative capability for good */
+        post: operations["destroyDeclarativeCapability"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1363,14 +1846,14 @@ export interface components {
                 output: number;
                 /** Format: double */
                 cache_read?: number | null;
-                cost_tiers?: Record<string, never>[];
+                /** @description Prices that apply instead once a request is above a token count. */
+                cost_tiers?: components["schemas"]["CostTier"][];
             } | null;
             modalities?: {
-                input: string[];
-                output: string[];
+                input: components["schemas"]["Modality"][];
+                output: components["schemas"]["Modality"][];
             } | null;
-            /** @description Supported reasoning effort values and the default one. */
-            reasoning_effort?: Record<string, never> | null;
+            reasoning_effort?: components["schemas"]["ReasoningEffortConfig"] | null;
         };
         /** @description A model, with the provider that serves it. */
         Model: {
@@ -1428,6 +1911,8 @@ export interface components {
             localizations?: {
                 [key: string]: {
                     name?: string | null;
+                    /** @description Localized description; when absent, use `description`. */
+                    description?: string | null;
                     config_description?: string | null;
                     config_overlay?: Record<string, never>;
                 };
@@ -2389,6 +2874,436 @@ export interface components {
             /** Format: date-time */
             left_at?: string | null;
         };
+        /** @description Agent version id, `agentver_` then 32 lowercase hex digits. */
+        AgentVersionId: string;
+        /**
+         * @description Why a version was saved; `major`, `minor` and `patch` pick the part of `version` that grows.
+         * @enum {string}
+         */
+        AgentVersionChangeKind: "auto" | "manual" | "patch" | "minor" | "major" | "import" | "rollback" | "fork";
+        /** @description One saved version of an agent. */
+        AgentVersion: {
+            id: components["schemas"]["AgentVersionId"];
+            agent_id: string;
+            /**
+             * Format: int32
+             * @description 1 for the first version of the agent, then one more each time.
+             */
+            version_number: number;
+            /** Format: int32 */
+            semver_major: number;
+            /** Format: int32 */
+            semver_minor: number;
+            /** Format: int32 */
+            semver_patch: number;
+            /** @description The three semver parts joined, e.g. `1.2.0`. */
+            version: string;
+            is_published: boolean;
+            change_kind: components["schemas"]["AgentVersionChangeKind"];
+            summary?: string | null;
+            /** @description Hash of `authored_config`; equal configurations have equal hashes. */
+            config_hash: string;
+            /** @description The agent's own settings at the time (prompt, tools, capabilities, ...). */
+            authored_config: {
+                [key: string]: unknown;
+            };
+            /** @description The settings a session runs with, after the harness is applied. */
+            resolved_config: {
+                [key: string]: unknown;
+            };
+            /** @description The version that was the default when this one was saved. */
+            parent_version_id?: string | null;
+            /** @description For a rollback or a fork, the version it was made from. */
+            source_version_id?: string | null;
+            created_by_principal_id?: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description Body of `createAgentVersion`; both fields may be left out. */
+        CreateAgentVersionRequest: {
+            change_kind?: components["schemas"]["AgentVersionChangeKind"] | null;
+            summary?: string | null;
+        };
+        SetDefaultAgentVersionRequest: {
+            version_id: string;
+        };
+        /** @description Body of `forkAgentVersion`; `name` names the new agent. */
+        ForkAgentVersionRequest: {
+            name: components["schemas"]["AgentName"];
+            display_name?: string | null;
+        };
+        RollbackAgentVersionRequest: {
+            /** @description Also save the restored settings as a new version (`change_kind` `rollback`). */
+            save_version?: boolean;
+            summary?: string | null;
+        };
+        /**
+         * @description What differs between two versions. The dev server lists changes as
+         *     `{ path, op, from, to }` objects (`op` is `added`, `removed` or `changed`);
+         *     the hosted API does not describe the shape, so it is left open here.
+         */
+        AgentVersionDiff: {
+            from_version_id: components["schemas"]["AgentVersionId"];
+            to_version_id: components["schemas"]["AgentVersionId"];
+            /** @description Differences of `authored_config`. */
+            authored_diff: unknown;
+            /** @description Differences of `resolved_config`. */
+            resolved_diff: unknown;
+        };
+        /** @enum {string} */
+        HealthCheckStatus: "pending" | "running" | "completed" | "failed";
+        /** @description How one scripted case went. */
+        HealthCheckCaseResult: {
+            name: string;
+            user_message: string;
+            rubric: string;
+            passed: boolean;
+            /** Format: double */
+            score: number;
+            judge_reason: string;
+            deterministic_reason: string;
+            /** Format: int32 */
+            turns: number;
+            /** Format: int64 */
+            latency_ms: number;
+            /** Format: int32 */
+            input_tokens?: number;
+            /** Format: int32 */
+            output_tokens?: number;
+            session_id?: string | null;
+            error?: string | null;
+        };
+        HealthCheckSummary: {
+            /** Format: int32 */
+            total: number;
+            /** Format: int32 */
+            passed: number;
+            /** Format: int32 */
+            failed: number;
+            /** Format: int32 */
+            errored: number;
+            /** Format: double */
+            pass_rate: number;
+            /** Format: double */
+            avg_score: number;
+            /** Format: double */
+            avg_turns: number;
+            /** Format: int64 */
+            total_input_tokens: number;
+            /** Format: int64 */
+            total_output_tokens: number;
+        };
+        /** @description One health-check run of an agent. */
+        HealthCheckRun: {
+            id: string;
+            agent_id?: string | null;
+            model_id?: string | null;
+            /** @description Hash of the agent configuration the run checked. */
+            config_hash: string;
+            status: components["schemas"]["HealthCheckStatus"];
+            results?: components["schemas"]["HealthCheckCaseResult"][] | null;
+            summary?: components["schemas"]["HealthCheckSummary"] | null;
+            error_message?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            completed_at?: string | null;
+        };
+        LatestHealthCheckRun: {
+            run?: components["schemas"]["HealthCheckRun"] | null;
+            /** @description True when the agent changed since that run (or there is no run yet). */
+            config_changed: boolean;
+        };
+        CheckNameResponse: {
+            available: boolean;
+        };
+        /** @description What the caller may do with a kind of resource, by policy name. */
+        ResourceConfig: {
+            policies: {
+                [key: string]: boolean;
+            };
+        };
+        /** @description Usage of an agent or harness, counted over its sessions. */
+        ResourceStats: {
+            /** Format: int64 */
+            session_count: number;
+            /** Format: int64 */
+            active_session_count: number;
+            /** Format: int64 */
+            idle_session_count: number;
+            /** Format: int64 */
+            started_session_count: number;
+            /** Format: int64 */
+            waiting_for_tool_results_session_count: number;
+            /**
+             * Format: int64
+             * @description Number of turns run.
+             */
+            execution_count: number;
+            /** Format: int64 */
+            total_session_duration_ms: number;
+            /** Format: int64 */
+            avg_session_duration_ms?: number | null;
+            /** Format: int64 */
+            total_input_tokens: number;
+            /** Format: int64 */
+            total_output_tokens: number;
+            /** Format: int64 */
+            total_cache_read_tokens: number;
+            /** Format: int64 */
+            total_cache_creation_tokens: number;
+            /** Format: double */
+            total_actual_cost_usd: number;
+            /** Format: double */
+            total_estimated_cost_usd: number;
+            /** Format: double */
+            total_cost_usd: number;
+            /** Format: date-time */
+            first_session_at?: string | null;
+            /** Format: date-time */
+            last_session_at?: string | null;
+            /** Format: date-time */
+            last_execution_at?: string | null;
+        };
+        /** @enum {string} */
+        FindingSeverity: "warning" | "info" | "suggestion";
+        /** @enum {string} */
+        FindingSource: "builtin" | "llm" | "health_check";
+        /** @enum {string} */
+        FindingCategory: "structure" | "completeness" | "effectiveness" | "safety" | "cost";
+        FindingLocation: {
+            field: string;
+            /** Format: int32 */
+            start?: number | null;
+            /** Format: int32 */
+            end?: number | null;
+        };
+        /** @description One remark about an agent definition. */
+        Finding: {
+            rule_id: string;
+            severity: components["schemas"]["FindingSeverity"];
+            category: components["schemas"]["FindingCategory"];
+            message: string;
+            source: components["schemas"]["FindingSource"];
+            fix?: string | null;
+            location?: components["schemas"]["FindingLocation"] | null;
+        };
+        /** @description An agent draft to analyze or preview (nothing is saved). */
+        PreviewAgentRequest: {
+            system_prompt: string;
+            capabilities?: components["schemas"]["CapabilityConfig"][];
+            tools?: {
+                [key: string]: unknown;
+            }[];
+            mcpServers?: {
+                [key: string]: components["schemas"]["McpServerConfig"];
+            };
+        };
+        AgentAnalysis: {
+            findings: components["schemas"]["Finding"][];
+        };
+        /** @description The system prompt and tools a session of the draft would get. */
+        AgentPreview: {
+            system_prompt: string;
+            tools: {
+                [key: string]: unknown;
+            }[];
+            findings: components["schemas"]["Finding"][];
+        };
+        /** @description Harness name, a slug unique in the organization. */
+        HarnessName: string;
+        /** @description Body of `createHarness`. */
+        CreateHarnessRequest: {
+            name: components["schemas"]["HarnessName"];
+            display_name?: string | null;
+            description?: string | null;
+            /** @description Comes before the prompt of each agent or session that runs on the harness. */
+            system_prompt?: string | null;
+            /** @description A harness whose prompt and capabilities come first. */
+            parent_harness_id?: string | null;
+            default_model_id?: string | null;
+            tags?: string[];
+            capabilities?: components["schemas"]["CapabilityConfig"][];
+            initial_files?: components["schemas"]["InitialFile"][];
+            mcpServers?: {
+                [key: string]: components["schemas"]["McpServerConfig"];
+            };
+            network_access?: components["schemas"]["NetworkAccess"] | null;
+            embedder_metadata?: {
+                [key: string]: string;
+            };
+        };
+        /** @description Body of `updateHarness`. Absent fields are left as they are. */
+        UpdateHarnessRequest: {
+            name?: components["schemas"]["HarnessName"] | null;
+            display_name?: string | null;
+            description?: string | null;
+            system_prompt?: string | null;
+            parent_harness_id?: string | null;
+            default_model_id?: string | null;
+            status?: components["schemas"]["HarnessStatus"] | null;
+            tags?: string[] | null;
+            capabilities?: components["schemas"]["CapabilityConfig"][] | null;
+            initial_files?: components["schemas"]["InitialFile"][] | null;
+            mcpServers?: {
+                [key: string]: components["schemas"]["McpServerConfig"];
+            } | null;
+            network_access?: components["schemas"]["NetworkAccess"] | null;
+            embedder_metadata?: {
+                [key: string]: string;
+            } | null;
+        };
+        /** @description A harness draft to preview (nothing is saved). */
+        PreviewHarnessRequest: {
+            system_prompt?: string | null;
+            parent_harness_id?: string | null;
+            capabilities?: components["schemas"]["CapabilityConfig"][];
+            mcpServers?: {
+                [key: string]: components["schemas"]["McpServerConfig"];
+            };
+        };
+        /** @description The system prompt and tools a session on the draft would start from. */
+        HarnessPreview: {
+            system_prompt: string;
+            tools: {
+                [key: string]: unknown;
+            }[];
+        };
+        /** @description A ready-made harness that `importHarness` can copy. */
+        HarnessExample: {
+            name: string;
+            display_name: string;
+            description: string;
+            tags: string[];
+            capabilities: components["schemas"]["CapabilityConfig"][];
+            parent_name?: string | null;
+            dev_only: boolean;
+        };
+        /**
+         * @description Where a check looks; `output` is the agent's reply.
+         * @enum {string}
+         */
+        GuardrailStage: "output" | "tool_use" | "tool_output";
+        /** @enum {string} */
+        GuardrailAction: "block" | "log";
+        /** @description A ready-made guardrail configuration. */
+        GuardrailExample: {
+            name: string;
+            display_name: string;
+            description: string;
+            tags: string[];
+            /** @description The kinds of check the configuration uses (an open set). */
+            check_types: string[];
+            /** @description The stages the configuration checks (an open set). */
+            stages: string[];
+            /** @description Whether checked text leaves the platform (an open set, e.g. `none`). */
+            data_egress: string;
+            /** @description The configuration, ready for a guardrail capability or a dry run. */
+            config: {
+                [key: string]: unknown;
+            };
+        };
+        GuardrailExamples: {
+            examples: components["schemas"]["GuardrailExample"][];
+        };
+        /** @description A guardrail configuration and a text to try it on. */
+        GuardrailsDryRunRequest: {
+            config: {
+                [key: string]: unknown;
+            };
+            stage: components["schemas"]["GuardrailStage"];
+            text: string;
+            /** @description For the tool stages, the tool the text belongs to. */
+            tool_name?: string | null;
+        };
+        /** @description One check that matched. */
+        GuardrailsDryRunHit: {
+            /** Format: int32 */
+            check_index: number;
+            check_id: string;
+            stage: components["schemas"]["GuardrailStage"];
+            rule_type: string;
+            action: components["schemas"]["GuardrailAction"];
+            reason_code: string;
+            matched?: string | null;
+            replacement?: string | null;
+        };
+        GuardrailsDryRunResult: {
+            hits: components["schemas"]["GuardrailsDryRunHit"][];
+            /** @description True when a matching check has the action `block`. */
+            blocked: boolean;
+        };
+        /** @description A capability defined by a document rather than code. */
+        DeclarativeCapability: {
+            id: string;
+            /** @description The id agents use to attach it (`{ ref }`). */
+            capability_id: string;
+            name: string;
+            display_name?: string | null;
+            description: string;
+            /** @description An open set, e.g. `active` or `archived`. */
+            status: string;
+            definition: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            archived_at?: string | null;
+            /** Format: date-time */
+            deleted_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            self_url: string;
+            view_url: string;
+            ui_link: string;
+            allowed_actions?: components["schemas"]["AllowedAction"][];
+        };
+        DeclarativeCapabilityList: {
+            data: components["schemas"]["DeclarativeCapability"][];
+        };
+        CreateDeclarativeCapabilityRequest: {
+            /**
+             * @description The capability document. The dev server reads `id` (the capability id), `name`,
+             *     `display_name`, `description` and `system_prompt` from it.
+             */
+            definition: {
+                [key: string]: unknown;
+            };
+        };
+        UpdateDeclarativeCapabilityRequest: {
+            definition?: {
+                [key: string]: unknown;
+            };
+            status?: string | null;
+        };
+        /**
+         * @description A kind of content a model reads or writes.
+         * @enum {string}
+         */
+        Modality: "text" | "image" | "audio" | "video" | "pdf";
+        /** @enum {string} */
+        ReasoningEffort: "none" | "minimal" | "low" | "medium" | "high" | "xhigh";
+        /** @description The reasoning effort levels a model accepts, and the one it uses by default. */
+        ReasoningEffortConfig: {
+            values: {
+                value: components["schemas"]["ReasoningEffort"];
+                /** @description Label for display. */
+                name: string;
+            }[];
+            default: components["schemas"]["ReasoningEffort"];
+        };
+        /** @description Prices in USD per million tokens for requests above `above_tokens`. */
+        CostTier: {
+            /** Format: int32 */
+            above_tokens: number;
+            /** Format: double */
+            input: number;
+            /** Format: double */
+            output: number;
+            /** Format: double */
+            cache_read?: number | null;
+        };
     };
     responses: {
         /** @description The request is malformed (bad parameter, bad JSON, unknown event type, ...). */
@@ -2491,6 +3406,8 @@ export interface components {
         Offset: number;
         /** @description Page size. */
         Limit: number;
+        /** @description A harness id or name; `default` means the organization's default harness. */
+        HarnessRefPath: string;
     };
     requestBodies: never;
     headers: {
@@ -2595,7 +3512,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "text/plain": string;
             };
@@ -3325,6 +4242,40 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    createHarness: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateHarnessRequest"];
+            };
+        };
+        responses: {
+            /** @description The new harness. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Harness"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     getHarness: {
         parameters: {
             query?: never;
@@ -3356,6 +4307,73 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteHarness: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description A harness id or name; `default` means the organization's default harness. */
+                harness_id: components["parameters"]["HarnessRefPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The harness was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateHarness: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description A harness id or name; `default` means the organization's default harness. */
+                harness_id: components["parameters"]["HarnessRefPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateHarnessRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated harness. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Harness"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -3458,6 +4476,40 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createDeclarativeCapability: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDeclarativeCapabilityRequest"];
+            };
+        };
+        responses: {
+            /** @description The new declarative capability. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarativeCapability"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -4013,6 +5065,982 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    analyzeAgent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewAgentRequest"];
+            };
+        };
+        responses: {
+            /** @description The findings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentAnalysis"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    previewAgent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewAgentRequest"];
+            };
+        };
+        responses: {
+            /** @description The resolved system prompt, tools and findings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentPreview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    checkAgentName: {
+        parameters: {
+            query: {
+                /** @description The name to check. */
+                name: string;
+                /** @description An agent id to ignore (the agent being renamed). */
+                exclude_id?: string;
+            };
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the name is available. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckNameResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getAgentConfig: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agent policies. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getAgentStats: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The agent id, or the agent's name. */
+                agent_id: components["parameters"]["AgentIdOrNamePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts over the agent's sessions and turns. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceStats"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listHealthChecks: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The agent id, or the agent's name. */
+                agent_id: components["parameters"]["AgentIdOrNamePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The runs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthCheckRun"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    triggerHealthCheck: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The agent id, or the agent's name. */
+                agent_id: components["parameters"]["AgentIdOrNamePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthCheckRun"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getLatestHealthCheck: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The agent id, or the agent's name. */
+                agent_id: components["parameters"]["AgentIdOrNamePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The latest run (or none) and whether the agent changed since. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LatestHealthCheckRun"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getHealthCheck: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The agent id, or the agent's name. */
+                agent_id: components["parameters"]["AgentIdOrNamePath"];
+                /** @description The run id. */
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthCheckRun"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listAgentVersions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The agent id, or the agent's name. */
+                agent_id: components["parameters"]["AgentIdOrNamePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentVersion"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createAgentVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The agent id, or the agent's name. */
+                agent_id: components["parameters"]["AgentIdOrNamePath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAgentVersionRequest"];
+            };
+        };
+        responses: {
+            /** @description The new version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    setDefaultAgentVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The agent id, or the agent's name. */
+                agent_id: components["parameters"]["AgentIdOrNamePath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetDefaultAgentVersionRequest"];
+            };
+        };
+        responses: {
+            /** @description The agent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    diffAgentVersions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The agent id, or the agent's name. */
+                agent_id: components["parameters"]["AgentIdOrNamePath"];
+                /** @description The older side of the comparison. */
+                from_version_id: components["schemas"]["AgentVersionId"];
+                /** @description The newer side of the comparison. */
+                to_version_id: components["schemas"]["AgentVersionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The differences. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentVersionDiff"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    forkAgentVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The agent id, or the agent's name. */
+                agent_id: components["parameters"]["AgentIdOrNamePath"];
+                /** @description The version to start from. */
+                version_id: components["schemas"]["AgentVersionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForkAgentVersionRequest"];
+            };
+        };
+        responses: {
+            /** @description The new agent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    rollbackAgentVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The agent id, or the agent's name. */
+                agent_id: components["parameters"]["AgentIdOrNamePath"];
+                /** @description The version to restore. */
+                version_id: components["schemas"]["AgentVersionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RollbackAgentVersionRequest"];
+            };
+        };
+        responses: {
+            /** @description The agent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    importHarness: {
+        parameters: {
+            query: {
+                /** @description Name of the example (see `listHarnessExamples`). */
+                "from-example": string;
+            };
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new harness. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Harness"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    previewHarness: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewHarnessRequest"];
+            };
+        };
+        responses: {
+            /** @description The resolved system prompt and tools. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HarnessPreview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    checkHarnessName: {
+        parameters: {
+            query: {
+                /** @description The name to check. */
+                name: string;
+                /** @description A harness id to ignore (the harness being renamed). */
+                exclude_id?: string;
+            };
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the name is available. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckNameResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getHarnessConfig: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The harness policies. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    copyHarness: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description A harness id or name; `default` means the organization's default harness. */
+                harness_id: components["parameters"]["HarnessRefPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The copy. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Harness"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getHarnessStats: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description A harness id or name; `default` means the organization's default harness. */
+                harness_id: components["parameters"]["HarnessRefPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts over the sessions that run on the harness. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceStats"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listHarnessExamples: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The examples. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HarnessExample"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listGuardrailExamples: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The examples. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuardrailExamples"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    dryRunGuardrails: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GuardrailsDryRunRequest"];
+            };
+        };
+        responses: {
+            /** @description The matching checks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuardrailsDryRunResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listDeclarativeCapabilities: {
+        parameters: {
+            query?: {
+                /** @description Substring filter on name and description. */
+                search?: components["parameters"]["Search"];
+                /** @description Also return archived items. */
+                include_archived?: components["parameters"]["IncludeArchived"];
+            };
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The declarative capabilities. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarativeCapabilityList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getDeclarativeCapabilitiesConfig: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policies. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceConfig"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getDeclarativeCapability: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description Its capability id. */
+                capability_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The declarative capability. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarativeCapability"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteDeclarativeCapability: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description Its capability id. */
+                capability_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Archived. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateDeclarativeCapability: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description Its capability id. */
+                capability_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDeclarativeCapabilityRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated declarative capability. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarativeCapability"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    destroyDeclarativeCapability: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description Its capability id. */
+                capability_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
 }
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -4096,3 +6124,12 @@ export const voiceSessionEndedEventTypeValues: ReadonlyArray<FlattenedDeepRequir
 export const voiceSessionFailedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VoiceSessionFailedEvent"]["type"]> = ["voice.session.failed"];
 export const sessionParticipantKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionParticipantKind"]> = ["agent", "user"];
 export const sessionParticipantRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionParticipantRole"]> = ["host", "member"];
+export const agentVersionChangeKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AgentVersionChangeKind"]> = ["auto", "manual", "patch", "minor", "major", "import", "rollback", "fork"];
+export const healthCheckStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HealthCheckStatus"]> = ["pending", "running", "completed", "failed"];
+export const findingSeverityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FindingSeverity"]> = ["warning", "info", "suggestion"];
+export const findingSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FindingSource"]> = ["builtin", "llm", "health_check"];
+export const findingCategoryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FindingCategory"]> = ["structure", "completeness", "effectiveness", "safety", "cost"];
+export const guardrailStageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GuardrailStage"]> = ["output", "tool_use", "tool_output"];
+export const guardrailActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GuardrailAction"]> = ["block", "log"];
+export const modalityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Modality"]> = ["text", "image", "audio", "video", "pdf"];
+export const reasoningEffortValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReasoningEffort"]> = ["none", "minimal", "low", "medium", "high", "xhigh"];
