@@ -7,6 +7,7 @@ export class MessagesRepo {
   readonly #next;
   readonly #insert;
   readonly #list;
+  readonly #newestFirst;
 
   constructor(db: Db) {
     this.#next = db.prepare<[string], { n: number }>(
@@ -18,6 +19,25 @@ export class MessagesRepo {
     this.#list = db.prepare<[string], { doc: string }>(
       "SELECT doc FROM messages WHERE session_id = ? ORDER BY sequence",
     );
+    this.#newestFirst = db.prepare<[string], { doc: string }>(
+      "SELECT doc FROM messages WHERE session_id = ? ORDER BY sequence DESC",
+    );
+  }
+
+  /**
+   * The latest messages of a session, oldest first: at most `maxMessages`, and no more than
+   * `maxChars` of stored JSON (the newest one always included). Rows are read newest first
+   * and reading stops at the limit, so a long session costs what is kept, not its whole log.
+   */
+  latest(sessionId: string, maxMessages: number, maxChars: number): MessageRecord[] {
+    const kept: MessageRecord[] = [];
+    let chars = 0;
+    for (const row of this.#newestFirst.iterate(sessionId)) {
+      chars += row.doc.length;
+      if (kept.length > 0 && (kept.length >= maxMessages || chars > maxChars)) break;
+      kept.push(JSON.parse(row.doc) as MessageRecord);
+    }
+    return kept.reverse();
   }
 
   /** Stores a message as the session's next one and returns it with `session_id` and `sequence`. */
