@@ -4,7 +4,7 @@ import { ValidationError } from "../errors/client-errors.js";
 const UNSAFE_HEADER_CHARS = /[\r\n\0]/;
 
 /** Anything above U+00FF: fetch can only send Latin-1 in a header and throws a TypeError. */
-const NON_LATIN1 = /[^\u0000-\u00ff]/;
+const NON_LATIN1 = /[\u0100-\u{10ffff}]/u;
 
 /**
  * Throws a {@link ValidationError} when a header value contains CR, LF or NUL, or a character
