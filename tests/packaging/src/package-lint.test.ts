@@ -50,8 +50,8 @@ describe.each(names)("the packed %s", (name) => {
     expect(problems).toEqual([]);
   });
 
-  it("ships only the build, bin, README, CHANGELOG, LICENSE and package.json", () => {
-    const allowed = /^(dist\/|bin\/|README\.md$|CHANGELOG\.md$|LICENSE$|package\.json$)/;
+  it("ships only the build, its sources (for the source maps), bin, README, CHANGELOG, LICENSE and package.json", () => {
+    const allowed = /^(dist\/|src\/|bin\/|README\.md$|CHANGELOG\.md$|LICENSE$|package\.json$)/;
     expect(tarball.files.filter((file) => !allowed.test(file))).toEqual([]);
     expect(
       tarball.files.filter((file) => /\.test\.|\.test-d\.|__fixtures__|test-support/.test(file)),

@@ -6,6 +6,7 @@ import { composeCapabilities, composeSystemPrompt } from "../domain/effective-co
 import type { ModelTool } from "../models/chat-model.js";
 import type { AgentRecord, SessionRecord } from "../store/records.js";
 import type { Store } from "../store/store.js";
+import { windowedHistory } from "./history-window.js";
 
 type CapabilityConfig = components["schemas"]["CapabilityConfig"];
 
@@ -65,8 +66,9 @@ export function resolveTurnSetup(store: Store, session: SessionRecord): TurnSetu
 }
 
 /**
- * The conversation a turn sees: every stored message of the session except the inputs of
- * turns still queued behind it, with this turn's input last.
+ * The conversation a turn sees: the latest stored messages of the session within the
+ * history window (see {@link windowedHistory}), except the inputs of turns still queued
+ * behind it, with this turn's input last.
  */
 export function turnHistory(
   store: Store,
@@ -74,8 +76,5 @@ export function turnHistory(
   input: Message,
   queuedInputIds: ReadonlySet<string>,
 ): Message[] {
-  const earlier = store.messages
-    .list(sessionId)
-    .filter((message) => message.id !== input.id && !queuedInputIds.has(message.id));
-  return [...earlier, input];
+  return windowedHistory(store, sessionId, input, queuedInputIds);
 }

@@ -8,6 +8,7 @@ export class MessagesRepo {
   readonly #insert;
   readonly #list;
   readonly #page;
+  readonly #newestFirst;
 
   constructor(db: Db) {
     this.#next = db.prepare<[string], { n: number }>(
@@ -22,6 +23,9 @@ export class MessagesRepo {
     this.#page = db.prepare<[string, number, number], { doc: string }>(
       "SELECT doc FROM messages WHERE session_id = ? AND sequence > ? ORDER BY sequence LIMIT ?",
     );
+    this.#newestFirst = db.prepare<[string], { doc: string }>(
+      "SELECT doc FROM messages WHERE session_id = ? ORDER BY sequence DESC",
+    );
   }
 
   /** Up to `limit` messages of a session after `afterSequence`, oldest first (for streaming). */
@@ -29,6 +33,22 @@ export class MessagesRepo {
     return this.#page
       .all(sessionId, afterSequence, limit)
       .map((row) => JSON.parse(row.doc) as MessageRecord);
+  }
+
+  /**
+   * The latest messages of a session, oldest first: at most `maxMessages`, and no more than
+   * `maxChars` of stored JSON (the newest one always included). Rows are read newest first
+   * and reading stops at the limit, so a long session costs what is kept, not its whole log.
+   */
+  latest(sessionId: string, maxMessages: number, maxChars: number): MessageRecord[] {
+    const kept: MessageRecord[] = [];
+    let chars = 0;
+    for (const row of this.#newestFirst.iterate(sessionId)) {
+      chars += row.doc.length;
+      if (kept.length > 0 && (kept.length >= maxMessages || chars > maxChars)) break;
+      kept.push(JSON.parse(row.doc) as MessageRecord);
+    }
+    return kept.reverse();
   }
 
   /** Stores a message as the session's next one and returns it with `session_id` and `sequence`. */
