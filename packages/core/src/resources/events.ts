@@ -4,12 +4,15 @@ import type { RequestOptions } from "../request-options.js";
 import type { EventListQuery, SessionEvent } from "../types.js";
 import { ApiResource } from "./api-resource.js";
 
+/** How many events the API answers when no `limit` is given (its maximum page). */
+const SERVER_EVENT_PAGE = 1000;
+
 /** Stored events of a session. For live events, use `streamEvents` from `@everruns/streaming`. */
 export class Events extends ApiResource {
   /**
    * Lists stored events in order, with the API's filters (`since_id`, `types`, `exclude`,
-   * `turn_id`, `limit` up to 1000, ...). With a `limit`, iterating fetches later events page
-   * by page (`since_id` of the last one) until a short page.
+   * `turn_id`, `limit` up to 1000, ...). Iterating fetches later events page by page
+   * (`since_id` of the last one) until a short page, with or without a `limit`.
    *
    * Events whose `type` this SDK version does not know are returned untouched, typed as
    * {@link SessionEvent}'s unknown member.
@@ -27,7 +30,8 @@ export class Events extends ApiResource {
         const events = body.data as SessionEvent[];
         const total = Number(response.headers.get("x-total-count"));
         const last = events.at(-1);
-        const full = query.limit != null && events.length >= query.limit;
+        // Without a limit the server answers at most its own page size: a full one means more.
+        const full = events.length >= (query.limit ?? SERVER_EVENT_PAGE);
         return new Page({
           data: events,
           total:
