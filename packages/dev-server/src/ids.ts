@@ -1,7 +1,16 @@
 import { v7 as uuidv7 } from "uuid";
 
 /** The prefixes of the IDs the dev server mints. */
-export type IdPrefix = "agent" | "session" | "message" | "event" | "turn" | "call";
+export type IdPrefix =
+  | "agent"
+  | "session"
+  | "message"
+  | "event"
+  | "turn"
+  | "call"
+  | "wsp"
+  | "mem"
+  | "img";
 
 /**
  * Mints an ID in the API's format: `<prefix>_<32 lowercase hex>`, the hex being a UUIDv7

@@ -9,8 +9,11 @@ import { registerOperations } from "./register-operations.js";
 import { agentHandlers } from "./routes/agents.js";
 import { catalogHandlers } from "./routes/catalog.js";
 import { eventHandlers } from "./routes/events.js";
+import { imageHandlers } from "./routes/images.js";
+import { memoryHandlers } from "./routes/memories.js";
 import { messageHandlers } from "./routes/messages.js";
 import { sessionHandlers } from "./routes/sessions.js";
+import { workspaceHandlers } from "./routes/workspaces.js";
 import type { ServerContext } from "./server-context.js";
 
 /**
@@ -83,6 +86,9 @@ export function createApp(server: ServerContext, log: ((line: string) => void) |
     ...messageHandlers,
     ...eventHandlers,
     ...catalogHandlers,
+    ...workspaceHandlers,
+    ...memoryHandlers,
+    ...imageHandlers,
   });
   app.route("/v1", api);
   app.route("/api/v1", api);
