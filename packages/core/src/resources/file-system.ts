@@ -10,6 +10,7 @@ import type {
   FileWithContent,
   GrepResult,
   ReadPathResponse,
+  UpdatePathRequest,
 } from "../types.js";
 import { ApiResource } from "./api-resource.js";
 
@@ -113,13 +114,14 @@ export class FileSystem extends ApiResource {
     options?: RequestOptions,
   ): ApiPromise<FileWithContent> {
     const body: CreatePathRequest = {
-      ...encodeContent(content),
       ...(createOptions.readonly !== undefined ? { is_readonly: createOptions.readonly } : {}),
     };
+    // Encoding runs in `check`, so bad content rejects the returned promise instead of throwing.
+    const check = () => Object.assign(body, encodeContent(content));
     return this.request(
       "post",
       this.#at(PATH, path),
-      { params: { path: { ...this.#ids(ownerId), path } }, body },
+      { params: { path: { ...this.#ids(ownerId), path } }, body, check },
       options,
     );
   }
@@ -146,14 +148,14 @@ export class FileSystem extends ApiResource {
     writeOptions: WriteFileOptions = {},
     options?: RequestOptions,
   ): ApiPromise<FileWithContent> {
-    const body = {
-      ...encodeContent(content),
+    const body: UpdatePathRequest = {
       ...(writeOptions.readonly !== undefined ? { is_readonly: writeOptions.readonly } : {}),
     };
+    const check = () => Object.assign(body, encodeContent(content));
     return this.request(
       "put",
       this.#at(PATH, path),
-      { params: { path: { ...this.#ids(ownerId), path } }, body },
+      { params: { path: { ...this.#ids(ownerId), path } }, body, check },
       options,
     );
   }
