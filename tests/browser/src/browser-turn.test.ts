@@ -12,6 +12,7 @@ import {
   launchChromium,
 } from "./internal/chromium.js";
 import { type StaticServer, serveStatic } from "./internal/static-server.js";
+import type { BrowserStorageReport } from "./page/run-storage.js";
 import type { BrowserTurnReport } from "./page/run-turn.js";
 
 const pageSource = fileURLToPath(new URL("./page/", import.meta.url));
@@ -102,6 +103,37 @@ describe.runIf(runHere)(
       });
       // The 404 above logs a console error in Chromium; anything else is a problem.
       expect(problems.filter((problem) => !problem.includes("404"))).toEqual([]);
+      await page.close();
+    });
+
+    it("uploads an image from a File and downloads a workspace file from the page", async () => {
+      const page = await browser.context.newPage();
+      const problems: string[] = [];
+      page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+      await page.goto(`${site.origin}/`);
+      await page.waitForFunction(() => document.title === "ready");
+      // A 1x1 PNG.
+      const png = [
+        ...Buffer.from(
+          "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+          "base64",
+        ),
+      ];
+      const report: BrowserStorageReport = await page.evaluate(
+        ([baseUrl, bytes]) => window.runStorage(baseUrl, bytes),
+        [server.url, png] as const,
+      );
+      expect(report.upload).toEqual({
+        filename: "from-browser.png",
+        content_type: "image/png",
+        size_bytes: png.length,
+      });
+      expect(report.imageIdentical).toBe(true);
+      expect(report.imageType).toBe("image/png");
+      expect(report.fileIdentical).toBe(true);
+      expect(report.fileType).toBe("application/octet-stream");
+      expect(report.text).toBe("héllo from a tab");
+      expect(problems).toEqual([]);
       await page.close();
     });
   },

@@ -1,11 +1,15 @@
+import { type BrowserStorageReport, runStorage } from "./run-storage.js";
 import { type BrowserTurnReport, runTurn } from "./run-turn.js";
 
 declare global {
   interface Window {
     /** Called by the test through `page.evaluate`. */
     runTurn: (baseUrl: string, question: string) => Promise<BrowserTurnReport>;
+    /** Called by the test through `page.evaluate`. */
+    runStorage: (baseUrl: string, png: number[]) => Promise<BrowserStorageReport>;
   }
 }
 
 window.runTurn = runTurn;
+window.runStorage = runStorage;
 document.title = "ready";
