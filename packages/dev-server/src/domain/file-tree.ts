@@ -119,8 +119,9 @@ export class FileTree {
         );
       }
       const readonly = body.is_readonly ?? row.is_readonly;
-      // A read-only file takes new content only in the request that clears the flag.
-      if (bytes && readonly) {
+      // A read-only file takes new content only in the request that clears the flag; a
+      // writable one may take content and become read-only in one request.
+      if (bytes && row.is_readonly && body.is_readonly !== false) {
         throw new ApiProblem(
           403,
           "file_readonly",

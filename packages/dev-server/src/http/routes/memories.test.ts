@@ -56,6 +56,34 @@ describe("memories", () => {
     expect((await api.delete(`/v1/memories/${id}/fs/adr/0001.md`)).json).toEqual({ deleted: true });
   });
 
+  it("serves the same verbs as a workspace: copy, stat, download, preview, update, read-only", async () => {
+    const id = (await api.post("/v1/memories", { name: "verbs" })).json.id as string;
+    await api.post(`/v1/memories/${id}/fs/a.txt`, { content: "one" });
+    expect(
+      (await api.post(`/v1/memories/${id}/fs/_/copy`, { src_path: "a.txt", dst_path: "b.txt" }))
+        .status,
+    ).toBe(201);
+    expect(
+      (await api.post(`/v1/memories/${id}/fs/_/stat`, { path: "b.txt" })).json.size_bytes,
+    ).toBe(3);
+    const download = await fetch(`${server.url}/v1/memories/${id}/fs/_/download/b.txt`, {
+      headers: { authorization: "dev" },
+    });
+    expect(download.headers.get("content-disposition")).toContain('filename="b.txt"');
+    expect(await download.text()).toBe("one");
+    expect((await api.get(`/v1/memories/${id}/fs/_/preview/b.txt`)).text).toContain("<pre>one");
+    const locked = await api.put(`/v1/memories/${id}/fs/b.txt`, {
+      content: "two",
+      is_readonly: true,
+    });
+    expect(locked.json).toMatchObject({ content: "two", is_readonly: true });
+    expect((await api.put(`/v1/memories/${id}/fs/b.txt`, { content: "three" })).json.code).toBe(
+      "file_readonly",
+    );
+    expect((await api.delete(`/v1/memories/${id}/fs/b.txt`)).status).toBe(403);
+    expect((await api.post(`/v1/memories/${id}/fs/a.txt`, { content: "x" })).status).toBe(409);
+  });
+
   it("gets, lists, renames and archives; a taken name is 409", async () => {
     const id = (await api.post("/v1/memories", { name: "m-one" })).json.id as string;
     expect((await api.get(`/v1/memories/${id}`)).json.name).toBe("m-one");

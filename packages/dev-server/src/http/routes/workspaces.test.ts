@@ -252,6 +252,23 @@ describe("a workspace's file tree", () => {
     );
   });
 
+  it("refuses to preview a binary file (415) and to read a missing one (404)", async () => {
+    await api.post(`/v1/workspaces/${ws}/fs/nul.bin`, { content: "AAEC", encoding: "base64" });
+    const preview = await api.get(`/v1/workspaces/${ws}/fs/_/preview/nul.bin`);
+    expect(preview.status).toBe(415);
+    expect(preview.json.code).toBe("not_previewable");
+    expect((await api.get(`/v1/workspaces/${ws}/fs/_/download/none.txt`)).json.code).toBe(
+      "path_not_found",
+    );
+    expect((await api.get(`/v1/workspaces/${ws}/fs/_/preview/none.txt`)).status).toBe(404);
+    const listFile = await api.get(`/v1/workspaces/${ws}/fs/nul.bin?recursive=true`);
+    expect(listFile.json.encoding).toBe("base64");
+    expect((await api.post(`/v1/workspaces/${ws}/fs/_/grep`, {})).json.code).toBe(
+      "validation_failed",
+    );
+    expect((await api.post(`/v1/workspaces/${ws}/fs/_/move`, { src_path: "a" })).status).toBe(400);
+  });
+
   it("round-trips a PNG and random bytes up to the size limit byte for byte", async () => {
     const png = Buffer.from(
       "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
