@@ -15,15 +15,31 @@ export interface QuickstartArgs {
   local: boolean;
   timeoutMs: number;
   help: boolean;
+  /** The named example to run (`notebook` when none is named). */
+  example: string;
+  /** Print the named examples and exit. */
+  list: boolean;
 }
+
+/** The named examples: `notebook` is the default. */
+export const EXAMPLES = {
+  notebook: "Create an agent, open a session, send a message and stream the reply (the notebook).",
+  memories: "Create a memory, write files into it, list, read and grep them.",
+  workspaces:
+    "Create a workspace; create, list, read, move and delete files; read back a session's initial files.",
+} as const;
+
+/** The name of a named example. */
+export type ExampleName = keyof typeof EXAMPLES;
 
 /** Thrown for flags we cannot use; the CLI prints it with the usage and exits 2. */
 export class UsageError extends Error {}
 
-export const USAGE = `Usage: everruns-quickstart [options]
+export const USAGE = `Usage: everruns-quickstart [example] [options]
 
-Creates an agent, starts a Generic harness session, sends one message and streams the reply,
-like the Everruns quickstart notebook.
+Runs a named example (default: notebook, which creates an agent, starts a Generic harness
+session, sends one message and streams the reply, like the Everruns quickstart notebook).
+Examples: ${Object.keys(EXAMPLES).join(", ")} (--list describes them).
 
 Options:
   --url <url>         API base URL (default: $EVERRUNS_API_URL, else https://app.everruns.com/api)
@@ -32,6 +48,7 @@ Options:
   --json              Print only the final result object as JSON
   --local             Run against an embedded dev server, whatever the environment says
   --timeout <seconds> Limit for the whole turn (default: ${DEFAULT_TIMEOUT_SECONDS})
+  --list              List the named examples
   -h, --help          Show this help
 
 With neither EVERRUNS_API_URL nor EVERRUNS_API_KEY set, it runs against an embedded dev server
@@ -40,8 +57,9 @@ With neither EVERRUNS_API_URL nor EVERRUNS_API_KEY set, it runs against an embed
 /** Parses `argv` (without node and script); throws {@link UsageError} on bad flags. */
 export function parseQuickstartArgs(argv: string[]): QuickstartArgs {
   let values: ReturnType<typeof parse>["values"];
+  let positionals: string[];
   try {
-    values = parse(argv).values;
+    ({ values, positionals } = parse(argv));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -49,6 +67,13 @@ export function parseQuickstartArgs(argv: string[]): QuickstartArgs {
     values.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : Number(values.timeout);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
     throw new UsageError(`--timeout must be a positive number of seconds, got "${values.timeout}"`);
+  }
+  const [example = "notebook", ...extra] = positionals;
+  if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}"`);
+  if (!Object.hasOwn(EXAMPLES, example)) {
+    throw new UsageError(
+      `Unknown example "${example}"; the examples are: ${Object.keys(EXAMPLES).join(", ")}`,
+    );
   }
   if (values.message !== undefined && values.message.trim() === "") {
     throw new UsageError("--message must not be empty");
@@ -61,6 +86,8 @@ export function parseQuickstartArgs(argv: string[]): QuickstartArgs {
     local: values.local ?? false,
     timeoutMs: Math.round(timeoutSeconds * 1000),
     help: values.help ?? false,
+    example,
+    list: values.list ?? false,
   };
 }
 
@@ -68,7 +95,7 @@ function parse(argv: string[]) {
   return parseArgs({
     args: argv,
     strict: true,
-    allowPositionals: false,
+    allowPositionals: true,
     options: {
       url: { type: "string" },
       key: { type: "string" },
@@ -77,6 +104,7 @@ function parse(argv: string[]) {
       local: { type: "boolean" },
       timeout: { type: "string" },
       help: { type: "boolean", short: "h" },
+      list: { type: "boolean" },
     },
   });
 }

@@ -1,8 +1,10 @@
 import { Everruns } from "@everruns/core";
 import { type DevServer, startDevServer } from "@everruns/dev-server";
-import { parseQuickstartArgs, type QuickstartArgs, USAGE, UsageError } from "./args.js";
+import { EXAMPLES, parseQuickstartArgs, type QuickstartArgs, USAGE, UsageError } from "./args.js";
 import { ConfigurationError, type Connection, resolveConnection } from "./connection.js";
 import { describeError } from "./describe-error.js";
+import { runMemoriesExample } from "./examples/memories.js";
+import { runWorkspacesExample } from "./examples/workspaces.js";
 import { type QuickstartObserver, runQuickstart } from "./run-quickstart.js";
 import { styleFor } from "./terminal-style.js";
 
@@ -19,6 +21,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   }
   if (args.help) {
     process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (args.list) {
+    for (const [name, summary] of Object.entries(EXAMPLES)) {
+      process.stdout.write(`${name.padEnd(12)}${summary}\n`);
+    }
     return 0;
   }
   let connection: Connection;
@@ -51,6 +59,18 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
       client = new Everruns({ baseUrl: server.url, apiKey: "dev" });
     } else {
       client = new Everruns({ baseUrl: connection.baseUrl, apiKey: connection.apiKey });
+    }
+    if (args.example !== "notebook") {
+      const context = {
+        say,
+        signal: controller.signal,
+        suffix: Math.random().toString(16).slice(2, 8),
+      };
+      const run = args.example === "memories" ? runMemoriesExample : runWorkspacesExample;
+      const outcome = await run(client, context);
+      say("");
+      process.stdout.write(`${JSON.stringify({ base_url: baseUrl, ...outcome }, null, 2)}\n`);
+      return 0;
     }
     const observer: QuickstartObserver = {
       onAgent: (agent) =>

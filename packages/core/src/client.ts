@@ -19,10 +19,13 @@ import { Agents } from "./resources/agents.js";
 import { Capabilities } from "./resources/capabilities.js";
 import { Events } from "./resources/events.js";
 import { Harnesses } from "./resources/harnesses.js";
+import { Images } from "./resources/images.js";
+import { Memories } from "./resources/memories.js";
 import { Messages } from "./resources/messages.js";
 import { Models } from "./resources/models.js";
 import { Sessions } from "./resources/sessions.js";
 import { Tasks } from "./resources/tasks.js";
+import { Workspaces } from "./resources/workspaces.js";
 import { SDK_NAME, SDK_VERSION } from "./version.js";
 
 /** The typed openapi-fetch client over every operation of the Everruns API. */
@@ -82,6 +85,12 @@ export class Everruns {
   readonly models: Models;
   /** Capabilities: list, get. */
   readonly capabilities: Capabilities;
+  /** Workspaces (create, list, get, update, archive) and their files (`.files`). */
+  readonly workspaces: Workspaces;
+  /** Memories (create, list, get, update, archive, sync) and their files (`.files`). */
+  readonly memories: Memories;
+  /** Images: upload, list, get, thumbnail, delete. */
+  readonly images: Images;
 
   readonly #apiKey: string;
   readonly #options: ResolvedOptions;
@@ -125,6 +134,9 @@ export class Everruns {
     this.harnesses = new Harnesses(this);
     this.models = new Models(this);
     this.capabilities = new Capabilities(this);
+    this.workspaces = new Workspaces(this);
+    this.memories = new Memories(this);
+    this.images = new Images(this);
   }
 
   /**

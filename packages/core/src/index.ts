@@ -48,12 +48,22 @@ export type { Capabilities } from "./resources/capabilities.js";
 export type { DeclarativeCapabilities } from "./resources/declarative-capabilities.js";
 export type { Events } from "./resources/events.js";
 export type { Guardrails } from "./resources/guardrails.js";
+export type {
+  CreateFileOptions,
+  FileContent,
+  FileSystem,
+  FileTreeOwner,
+  WriteFileOptions,
+} from "./resources/file-system.js";
 export type { Harnesses } from "./resources/harnesses.js";
+export type { ImageSource, Images, ImageUploadOptions } from "./resources/images.js";
+export type { Memories } from "./resources/memories.js";
 export type { Messages } from "./resources/messages.js";
 export type { Models } from "./resources/models.js";
 export type { SessionStorage } from "./resources/session-storage.js";
 export type { Sessions } from "./resources/sessions.js";
 export type { Tasks } from "./resources/tasks.js";
+export type { Workspaces } from "./resources/workspaces.js";
 export * from "./types.js";
 export { MAX_SLUG_LENGTH, SLUG_PATTERN } from "./validation/input-rules.js";
 export { SDK_NAME, SDK_VERSION } from "./version.js";

@@ -231,3 +231,56 @@ export type SessionTaskListQuery = Query<"listSessionTasks">;
 export type SessionTaskGetQuery = Query<"getSessionTask">;
 /** Query of `client.tasks.listAll`. */
 export type OrgTaskListQuery = Query<"listOrgTasks">;
+// ------------------------------------------------------------------
+// Storage: workspaces, file trees, memories, images
+// ------------------------------------------------------------------
+
+/** A workspace: a named file tree (`wsp_` id). Every session has one. */
+export type Workspace = Schemas["Workspace"];
+/** Body of `client.workspaces.create`. */
+export type CreateWorkspaceRequest = Schemas["CreateWorkspaceRequest"];
+/** Body of `client.workspaces.update`. */
+export type UpdateWorkspaceRequest = Schemas["UpdateWorkspaceRequest"];
+/** Query of `client.workspaces.list`. */
+export type WorkspaceListQuery = Query<"listWorkspaces">;
+
+/** How file content travels: `text` (UTF-8) or `base64` (any bytes). */
+export type FileEncoding = Schemas["FileEncoding"];
+/** A file or directory of a tree, without content. */
+export type FileInfo = Schemas["FileInfo"];
+/** A file with its `content` and `encoding`. */
+export type FileWithContent = Schemas["FileWithContent"];
+/** A directory listing. */
+export type FileList = Schemas["FileList"];
+/** What reading a path answers: a file with content, or a directory listing. */
+export type ReadPathResponse = Schemas["ReadPathResponse"];
+/** Body of a file-tree `create`. */
+export type CreatePathRequest = Schemas["CreatePathRequest"];
+/** Body of a file-tree `update`. */
+export type UpdatePathRequest = Schemas["UpdatePathRequest"];
+/** Body of a file-tree `grep`. */
+export type GrepRequest = Schemas["GrepRequest"];
+/** The matches of one file, answered by `grep`. */
+export type GrepResult = Schemas["GrepResult"];
+/** One matching line (1-based `line_number`). */
+export type GrepMatch = Schemas["GrepMatch"];
+
+/** A memory: a long-lived file tree (`mem_` id), written by hand or synced from a repository. */
+export type Memory = Schemas["Memory"];
+/** Body of `client.memories.create`. */
+export type CreateMemoryRequest = Schemas["CreateMemoryRequest"];
+/** Body of `client.memories.update`. */
+export type UpdateMemoryRequest = Schemas["UpdateMemoryRequest"];
+/** Query of `client.memories.list`. */
+export type MemoryListQuery = Query<"listMemories">;
+
+/** An uploaded image, as listed. */
+export type ImageInfo = Schemas["ImageInfo"];
+/** The answer to `client.images.upload`. */
+export type ImageUploadResponse = Schemas["ImageUploadResponse"];
+/** Query of `client.images.list`. */
+export type ImageListQuery = Query<"listImages">;
+/** Data of a `file.written` event. */
+export type FileWrittenData = Schemas["FileWrittenData"];
+/** A file given at session creation, written into the session's workspace before the first turn. */
+export type InitialFile = Schemas["InitialFile"];

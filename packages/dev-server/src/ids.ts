@@ -12,7 +12,11 @@ export type IdPrefix =
   | "hcrun"
   | "harness"
   | "declcap"
-  | "task";
+  | "task"
+
+  | "wsp"
+  | "mem"
+  | "img";
 
 /**
  * Mints an ID in the API's format: `<prefix>_<32 lowercase hex>`, the hex being a UUIDv7

@@ -16,6 +16,7 @@ import {
 } from "./internal/chromium.js";
 import { type RouteHandler, type StaticServer, serveStatic } from "./internal/static-server.js";
 import type { RelayedTurnReport } from "./page/read-relayed-turn.js";
+import type { BrowserStorageReport } from "./page/run-storage.js";
 import type { BrowserTurnReport } from "./page/run-turn.js";
 
 const pageSource = fileURLToPath(new URL("./page/", import.meta.url));
@@ -128,6 +129,37 @@ describe.runIf(runHere)(
       expect(report.types).toContain("output.message.delta");
       expect(report.text).toContain('You asked: "Relayed to a tab?"');
       expect(report.ids.every((id) => /^event_[0-9a-f]{32}$/.test(id))).toBe(true);
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
+    it("uploads an image from a File and downloads a workspace file from the page", async () => {
+      const page = await browser.context.newPage();
+      const problems: string[] = [];
+      page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+      await page.goto(`${site.origin}/`);
+      await page.waitForFunction(() => document.title === "ready");
+      // A 1x1 PNG.
+      const png = [
+        ...Buffer.from(
+          "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+          "base64",
+        ),
+      ];
+      const report: BrowserStorageReport = await page.evaluate(
+        ([baseUrl, bytes]) => window.runStorage(baseUrl, bytes),
+        [server.url, png] as const,
+      );
+      expect(report.upload).toEqual({
+        filename: "from-browser.png",
+        content_type: "image/png",
+        size_bytes: png.length,
+      });
+      expect(report.imageIdentical).toBe(true);
+      expect(report.imageType).toBe("image/png");
+      expect(report.fileIdentical).toBe(true);
+      expect(report.fileType).toBe("application/octet-stream");
+      expect(report.text).toBe("héllo from a tab");
       expect(problems).toEqual([]);
       await page.close();
     });

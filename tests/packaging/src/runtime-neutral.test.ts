@@ -7,6 +7,9 @@ import { type PublishedPackage, packageDir } from "./internal/workspace.js";
 // core's env helper may look at `process`, and it does so through `globalThis`, guarded.
 const ALLOWED: Record<string, readonly string[]> = {
   "@everruns/core/dist/env.js": ["globalThis.process"],
+  // The `@everruns/core/node` entry is Node-only by design (it reads files); the main entry
+  // never imports it.
+  "@everruns/core/dist/node.js": ['import "node:fs/promises"'],
 };
 
 async function shippedModules(name: PublishedPackage): Promise<Map<string, string>> {

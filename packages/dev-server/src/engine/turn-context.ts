@@ -7,6 +7,7 @@ import type { ModelTool } from "../models/chat-model.js";
 import type { AgentRecord, SessionRecord } from "../store/records.js";
 import type { Store } from "../store/store.js";
 import { windowedHistory } from "./history-window.js";
+import { WRITE_FILE_TOOL } from "./write-file-tool.js";
 
 type CapabilityConfig = components["schemas"]["CapabilityConfig"];
 
@@ -50,6 +51,21 @@ export function resolveTurnSetup(store: Store, session: SessionRecord): TurnSetu
       runs: "server",
     });
   }
+  // Every session has a workspace, so every turn may write into it.
+  tools.push({
+    name: WRITE_FILE_TOOL,
+    description:
+      "Writes a UTF-8 text file into the session's workspace (creating or replacing it).",
+    parameters: {
+      type: "object",
+      properties: {
+        path: { type: "string", description: "Path in the workspace, such as reports/summary.md." },
+        content: { type: "string", description: "The file's text." },
+      },
+      required: ["path", "content"],
+    },
+    runs: "server",
+  });
   const declared: ToolDefinition[] = [...(session.tools ?? []), ...(agent?.tools ?? [])];
   const seen = new Set(tools.map((tool) => tool.name));
   for (const tool of declared) {

@@ -13,6 +13,7 @@ import type { Store } from "../store/store.js";
 import { DeltaCoalescer } from "./delta-coalescer.js";
 import type { EventLog } from "./event-log.js";
 import type { TurnSetup } from "./turn-context.js";
+import { runWriteFile, WRITE_FILE_TOOL } from "./write-file-tool.js";
 
 /** More reason/act rounds than this end the turn with `turn.failed` (`max_iterations`). */
 export const MAX_ITERATIONS = 10;
@@ -201,7 +202,7 @@ export async function runTurn(deps: TurnRunnerDeps, turn: ActiveTurn): Promise<T
 
       toolCalls += calls.length;
       const results = [
-        ...runServerTools(calls, setup, emit),
+        ...runServerTools(calls, setup, emit, store, turn.sessionId),
         ...(await waitForClientTools(calls, setup, emit, turn, deps)),
       ];
       exchange.push(
@@ -235,11 +236,36 @@ export async function runTurn(deps: TurnRunnerDeps, turn: ActiveTurn): Promise<T
 
 type Emit = (type: string, data: unknown) => void;
 
-function runServerTools(calls: readonly ToolCall[], setup: TurnSetup, emit: Emit): ContentPart[] {
+function runServerTools(
+  calls: readonly ToolCall[],
+  setup: TurnSetup,
+  emit: Emit,
+  store: Store,
+  sessionId: string,
+): ContentPart[] {
   const results: ContentPart[] = [];
   for (const call of calls) {
     if (!isTool(setup, call.name, "server")) continue;
     const started = Date.now();
+    if (call.name === WRITE_FILE_TOOL) {
+      emit("tool.started", { tool_call: call, display_name: "Write file" });
+      const outcome = runWriteFile(store, sessionId, call, emit);
+      emit("tool.completed", {
+        tool_call_id: call.id,
+        tool_name: call.name,
+        success: outcome.ok,
+        status: outcome.ok ? "success" : "error",
+        result: outcome.ok ? outcome.result : null,
+        error: outcome.ok ? null : outcome.error,
+        duration_ms: Date.now() - started,
+      });
+      results.push(
+        outcome.ok
+          ? { type: "tool_result", tool_call_id: call.id, result: outcome.result }
+          : { type: "tool_result", tool_call_id: call.id, error: outcome.error },
+      );
+      continue;
+    }
     emit("tool.started", { tool_call: call, display_name: "Current time" });
     emit("tool.progress", {
       tool_call_id: call.id,

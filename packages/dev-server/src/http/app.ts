@@ -16,10 +16,13 @@ import { capabilityAuthoringHandlers } from "./routes/capability-authoring.js";
 import { catalogHandlers } from "./routes/catalog.js";
 import { eventHandlers } from "./routes/events.js";
 import { harnessHandlers } from "./routes/harnesses.js";
+import { imageHandlers } from "./routes/images.js";
+import { memoryHandlers } from "./routes/memories.js";
 import { messageHandlers } from "./routes/messages.js";
 import { sessionControlHandlers } from "./routes/session-control.js";
 import { sessionHandlers } from "./routes/sessions.js";
 import { taskHandlers } from "./routes/tasks.js";
+import { workspaceHandlers } from "./routes/workspaces.js";
 import type { ServerContext } from "./server-context.js";
 
 /**
@@ -104,6 +107,9 @@ export function createApp(server: ServerContext, log: ((line: string) => void) |
     ...agentUtilityHandlers,
     ...harnessHandlers,
     ...capabilityAuthoringHandlers,
+    ...workspaceHandlers,
+    ...memoryHandlers,
+    ...imageHandlers,
   });
   app.route("/v1", api);
   app.route("/api/v1", api);

@@ -24,7 +24,12 @@ export function registerOperations(
   const validator = server.validator;
   const shapes = new Map<string, RouteShape>();
   for (const operation of literalSegmentsFirst(specOperations())) {
-    const honoPath = operation.path.replace(/^\/v1/, "").replace(/\{([^}]+)\}/g, ":$1");
+    // `{path}` is a file-tree path: the rest of the URL, slashes included.
+    const honoPath = operation.path
+      .replace(/^\/v1/, "")
+      .replace(/\{([^}]+)\}/g, (_all, name: string) =>
+        name === "path" ? ":path{.+}" : `:${name}`,
+      );
     const handler = handlers[operation.operationId as OperationId] as unknown as (
       input: OperationInput<OperationId>,
     ) => Response | Promise<Response>;
@@ -52,7 +57,9 @@ export function registerOperations(
     });
     const shape = shapes.get(operation.path) ?? {
       pattern: new RegExp(
-        `^${operation.path.replace(/^\/v1/, "").replace(/\{[^}]+\}/g, "[^/]+")}/?$`,
+        `^${operation.path
+          .replace(/^\/v1/, "")
+          .replace(/\{([^}]+)\}/g, (_all, name: string) => (name === "path" ? ".+" : "[^/]+"))}/?$`,
       ),
       methods: [],
     };

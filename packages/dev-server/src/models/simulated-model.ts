@@ -1,4 +1,5 @@
 import type { Message, TokenUsage, ToolCall } from "@everruns/core";
+import { WRITE_FILE_TOOL } from "../engine/write-file-tool.js";
 import { newId } from "../ids.js";
 import { abortableSleep } from "../internal/abortable-sleep.js";
 import {
@@ -26,8 +27,10 @@ export interface SimulatedModelOptions {
  * A deterministic, offline model. It answers with markdown bullets that reflect the system
  * prompt and the question, calls `current_time` when asked for the time and the capability is
  * on, calls a declared client-side tool whose name the message mentions, and obeys the
- * directives `[simulate:fail]`, `[simulate:think]`, `[simulate:slow]`, `[simulate:long]` and
- * `[simulate:deltas=N]` (at least N deltas).
+ * directives `[simulate:fail]`, `[simulate:think]`, `[simulate:slow]`, `[simulate:long]`,
+ * `[simulate:deltas=N]` (at least N deltas) and `[simulate:write=PATH]` (calls the server-side
+ * `write_file` tool to write a short report to PATH in the session's workspace). It
+ * acknowledges `image_file` parts of the input by id.
  */
 export class SimulatedModel implements ChatModel {
   readonly name = "simulated";
@@ -58,6 +61,17 @@ export class SimulatedModel implements ChatModel {
     }
     if (firstStep) {
       const calls = planToolCalls(question, request.tools);
+      const writePath = /\[simulate:write=([^\]\s]+)\]/i.exec(raw)?.[1];
+      if (writePath && request.tools.some((tool) => tool.name === WRITE_FILE_TOOL)) {
+        calls.push({
+          id: newId("call"),
+          name: WRITE_FILE_TOOL,
+          arguments: {
+            path: writePath,
+            content: `# Written by the simulated model\n\nThe question was: ${question || "(nothing)"}\n`,
+          } as unknown as ToolCall["arguments"],
+        });
+      }
       if (calls.length > 0) {
         await abortableSleep(delay, request.signal);
         for (const call of calls) yield { type: "tool_call", call };
@@ -69,6 +83,9 @@ export class SimulatedModel implements ChatModel {
       systemPrompt: request.systemPrompt,
       question,
       toolOutcomes: toolOutcomes(exchange),
+      images: (input?.content ?? []).flatMap((part) =>
+        part.type === "image_file" ? [{ id: part.image_id, filename: part.filename }] : [],
+      ),
       long: directive("long"),
       minChunks: Math.max(slow ? SLOW_MIN_DELTAS : 0, requestedDeltas(raw)),
     });

@@ -3,6 +3,8 @@ export interface ReplyInput {
   systemPrompt: string;
   question: string;
   toolOutcomes: readonly { name: string; outcome: string }[];
+  /** Images the input message carried (`image_file` parts), by id and file name. */
+  images?: readonly { id: string; filename: string | null | undefined }[];
   long: boolean;
   minChunks: number;
 }
@@ -19,6 +21,10 @@ export function composeReply(input: ReplyInput): string {
     "- This answer comes from the **simulated model** of the Everruns dev server: rules wrote it, not an LLM.",
     `- My system prompt says: "${clip(input.systemPrompt, 160) || "(none)"}"`,
     `- You asked: "${clip(input.question, 240) || "(nothing)"}"`,
+    ...(input.images ?? []).map(
+      (image) =>
+        `- You sent the image \`${image.id}\`${image.filename ? ` (${image.filename})` : ""}; a simulated model cannot see it, but it arrived.`,
+    ),
     ...input.toolOutcomes.map((tool) => `- The \`${tool.name}\` tool answered: ${tool.outcome}`),
     "- For real answers, start the dev server with `--model openai` and an OpenAI-compatible endpoint.",
   ];
@@ -51,10 +57,10 @@ export function chunkText(text: string): string[] {
   return chunks;
 }
 
-/** Removes `[simulate:...]` directives (also `[simulate:name=N]`) and squeezes whitespace. */
+/** Removes `[simulate:...]` directives (also `[simulate:name=value]`) and squeezes whitespace. */
 export function stripDirectives(text: string): string {
   return text
-    .replace(/\[simulate:[a-z]+(?:=\d+)?\]/gi, " ")
+    .replace(/\[simulate:[a-z]+(?:=[^\]\s]+)?\]/gi, " ")
     .replace(/\s+/g, " ")
     .trim();
 }

@@ -115,6 +115,43 @@ CREATE TABLE IF NOT EXISTS declarative_capabilities (
 -- Agent and harness stats count turns per session.
 CREATE INDEX IF NOT EXISTS turns_by_session ON turns (session_id);
 -- end control plane A
+-- storage: workspaces, memories, their file trees, images
+CREATE TABLE IF NOT EXISTS workspaces (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS memories (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  status TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+-- The entries of every file tree (workspaces and memories), keyed by owner id and normalized
+-- path; file content is stored once, as bytes.
+CREATE TABLE IF NOT EXISTS files (
+  owner_id TEXT NOT NULL,
+  path TEXT NOT NULL,
+  id TEXT NOT NULL,
+  is_directory INTEGER NOT NULL,
+  is_readonly INTEGER NOT NULL,
+  content BLOB,
+  size_bytes INTEGER NOT NULL,
+  content_hash TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (owner_id, path)
+);
+CREATE TABLE IF NOT EXISTS images (
+  id TEXT PRIMARY KEY,
+  created_at TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  content BLOB NOT NULL,
+  thumbnail BLOB NOT NULL
+);
 `;
 
 /**

@@ -5,6 +5,9 @@ import { DeclarativeCapabilitiesRepo } from "./declarative-capabilities-repo.js"
 import { EventsRepo } from "./events-repo.js";
 import { HarnessesRepo } from "./harnesses-repo.js";
 import { HealthChecksRepo } from "./health-checks-repo.js";
+import { FilesRepo } from "./files-repo.js";
+import { ImagesRepo } from "./images-repo.js";
+import { MemoriesRepo } from "./memories-repo.js";
 import { MessagesRepo } from "./messages-repo.js";
 import { ResourceStatsRepo } from "./resource-stats-repo.js";
 import { SessionStatsRepo } from "./session-stats-repo.js";
@@ -12,6 +15,7 @@ import { SessionStorageRepo } from "./session-storage-repo.js";
 import { SessionsRepo } from "./sessions-repo.js";
 import { TasksRepo } from "./tasks-repo.js";
 import { TurnsRepo } from "./turns-repo.js";
+import { WorkspacesRepo } from "./workspaces-repo.js";
 
 /** The dev server's storage: one SQLite database and a repository per table family. */
 export class Store {
@@ -30,6 +34,11 @@ export class Store {
   readonly harnesses: HarnessesRepo;
   readonly resourceStats: ResourceStatsRepo;
   readonly declarativeCapabilities: DeclarativeCapabilitiesRepo;
+  readonly workspaces: WorkspacesRepo;
+  readonly memories: MemoriesRepo;
+  /** The entries of every file tree, workspaces' and memories'. */
+  readonly files: FilesRepo;
+  readonly images: ImagesRepo;
 
   /** Opens `path` (`":memory:"` or a file) and prepares every statement. */
   constructor(path: string) {
@@ -47,6 +56,10 @@ export class Store {
     this.harnesses = new HarnessesRepo(this.db);
     this.resourceStats = new ResourceStatsRepo(this.db);
     this.declarativeCapabilities = new DeclarativeCapabilitiesRepo(this.db);
+    this.workspaces = new WorkspacesRepo(this.db);
+    this.memories = new MemoriesRepo(this.db);
+    this.files = new FilesRepo(this.db);
+    this.images = new ImagesRepo(this.db);
   }
 
   /** Runs `work` in one transaction. */

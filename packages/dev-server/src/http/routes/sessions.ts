@@ -1,17 +1,14 @@
 import type { Session } from "@everruns/core";
-import {
-  DEV_ORGANIZATION_ID,
-  DEV_PRINCIPAL_ID,
-  DEV_WORKSPACE_ID,
-  GENERIC_HARNESS,
-} from "../../catalog/builtins.js";
+import { DEV_ORGANIZATION_ID, DEV_PRINCIPAL_ID, GENERIC_HARNESS } from "../../catalog/builtins.js";
 import { resolveHarnessId } from "../../domain/harnesses.js";
+import { createWorkspace, writeInitialFiles } from "../../domain/workspaces.js";
 import { newId, nowIso } from "../../ids.js";
 import type { AgentRecord, SessionRecord } from "../../store/records.js";
 import type { OperationHandlers } from "../operation-types.js";
 import { ApiProblem, notFound } from "../problem.js";
 import type { ServerContext } from "../server-context.js";
 import { pageLinks, resourceUrls } from "../urls.js";
+import { findWorkspace } from "./workspaces.js";
 
 type SessionHandlers = Pick<
   OperationHandlers,
@@ -45,10 +42,13 @@ export const sessionHandlers: SessionHandlers = {
     const harnessId =
       resolveHarnessId(server.store, body) ?? agent?.harness_id ?? GENERIC_HARNESS.id;
     const now = nowIso();
+    const id = newId("session");
+    // A given workspace must exist; otherwise the session gets its own (see `store` below).
+    if (body.workspace_id != null) findWorkspace(server, body.workspace_id);
     const session: SessionRecord = {
-      id: newId("session"),
+      id,
       organization_id: DEV_ORGANIZATION_ID,
-      workspace_id: body.workspace_id ?? DEV_WORKSPACE_ID,
+      workspace_id: body.workspace_id ?? "",
       harness_id: harnessId,
       agent_id: agent?.id ?? null,
       agent_identity_id: body.agent_identity_id ?? null,
@@ -76,7 +76,14 @@ export const sessionHandlers: SessionHandlers = {
       created_at: now,
       updated_at: now,
     };
-    server.store.sessions.insert(session);
+    // One transaction: the session, its workspace and its initial files land together or not at all.
+    server.store.transaction(() => {
+      if (!session.workspace_id) {
+        session.workspace_id = createWorkspace(server.store, `session-${id}`).id;
+      }
+      writeInitialFiles(server.store, session.workspace_id, session.initial_files ?? []);
+      server.store.sessions.insert(session);
+    });
     // The hosted API opens every session's log with `session.started`; stored before the
     // answer so a client that lists events right after creating sees it.
     server.engine.events.append(
