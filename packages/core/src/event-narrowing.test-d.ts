@@ -33,6 +33,7 @@ const dataSchemaOf = {
   "act.completed": "ActCompletedData",
   "tool.started": "ToolStartedData",
   "tool.progress": "ToolProgressData",
+  "file.written": "FileWrittenData",
   "tool.output.delta": "ToolOutputDeltaData",
   "tool.completed": "ToolCompletedData",
   "tool.call_requested": "ToolCallRequestedData",
@@ -124,6 +125,9 @@ describe("event narrowing", () => {
           return event.type;
         case "tool.progress":
           expectTypeOf(event.data).toEqualTypeOf<Schemas["ToolProgressData"]>();
+          return event.type;
+        case "file.written":
+          expectTypeOf(event.data).toEqualTypeOf<Schemas["FileWrittenData"]>();
           return event.type;
         case "tool.output.delta":
           expectTypeOf(event.data).toEqualTypeOf<Schemas["ToolOutputDeltaData"]>();

@@ -47,7 +47,6 @@ export type { Agents } from "./resources/agents.js";
 export type { Capabilities } from "./resources/capabilities.js";
 export type { DeclarativeCapabilities } from "./resources/declarative-capabilities.js";
 export type { Events } from "./resources/events.js";
-export type { Guardrails } from "./resources/guardrails.js";
 export type {
   CreateFileOptions,
   FileContent,
@@ -55,6 +54,7 @@ export type {
   FileTreeOwner,
   WriteFileOptions,
 } from "./resources/file-system.js";
+export type { Guardrails } from "./resources/guardrails.js";
 export type { Harnesses } from "./resources/harnesses.js";
 export type { ImageSource, Images, ImageUploadOptions } from "./resources/images.js";
 export type { Memories } from "./resources/memories.js";

@@ -13,7 +13,6 @@ export type IdPrefix =
   | "harness"
   | "declcap"
   | "task"
-
   | "wsp"
   | "mem"
   | "img";

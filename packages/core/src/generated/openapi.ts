@@ -1172,6 +1172,464 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workspaces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List workspaces, newest first */
+        get: operations["listWorkspaces"];
+        put?: never;
+        /** Create a workspace */
+        post: operations["createWorkspace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspace_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a workspace */
+        get: operations["getWorkspace"];
+        put?: never;
+        post?: never;
+        /**
+         * Archive a workspace
+         * @description The workspace is archived (its `status` becomes `archived`); it stays readable by id and leaves default lists.
+         */
+        delete: operations["deleteWorkspace"];
+        options?: never;
+        head?: never;
+        /** Change some fields of a workspace */
+        patch: operations["updateWorkspace"];
+        trace?: never;
+    };
+    "/v1/workspaces/{workspace_id}/fs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the root of a workspace's file tree */
+        get: operations["listWorkspaceRoot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspace_id}/fs/_/download/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a file's raw bytes
+         * @description Answers the bytes as stored, with a content type guessed from the file name and a `Content-Disposition` naming the file.
+         */
+        get: operations["downloadWorkspaceFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspace_id}/fs/_/preview/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Preview a text file as an HTML page */
+        get: operations["previewWorkspaceFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspace_id}/fs/_/grep": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Search the files of the tree for a regular expression */
+        post: operations["grepWorkspace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspace_id}/fs/_/stat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Describe a file or directory without its content */
+        post: operations["statWorkspacePath"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspace_id}/fs/_/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move (rename) a file or directory */
+        post: operations["moveWorkspacePath"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspace_id}/fs/_/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copy a file or directory */
+        post: operations["copyWorkspacePath"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workspaces/{workspace_id}/fs/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a file, or list a directory */
+        get: operations["readWorkspacePath"];
+        /**
+         * Replace a file's content or change its read-only flag
+         * @description A read-only file refuses new content (403) unless the same request clears the flag.
+         */
+        put: operations["updateWorkspacePath"];
+        /**
+         * Create a file or a directory
+         * @description Missing parent directories are created. 409 when the path exists.
+         */
+        post: operations["createWorkspacePath"];
+        /**
+         * Delete a file or a directory
+         * @description A non-empty directory needs `recursive=true` (409 otherwise); a read-only file refuses (403).
+         */
+        delete: operations["deleteWorkspacePath"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/memories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List memorys, newest first */
+        get: operations["listMemories"];
+        put?: never;
+        /** Create a memory */
+        post: operations["createMemory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/memories/{memory_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a memory */
+        get: operations["getMemory"];
+        put?: never;
+        post?: never;
+        /**
+         * Archive a memory
+         * @description The memory is archived (its `status` becomes `archived`); it stays readable by id and leaves default lists.
+         */
+        delete: operations["deleteMemory"];
+        options?: never;
+        head?: never;
+        /** Change some fields of a memory */
+        patch: operations["updateMemory"];
+        trace?: never;
+    };
+    "/v1/memories/{memory_id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sync a memory from its repository now
+         * @description For a `manual` memory, 400. The outcome is in `sync_status`, `last_synced_at` and `last_sync_error`.
+         */
+        post: operations["syncMemory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/memories/{memory_id}/fs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the root of a memory's file tree */
+        get: operations["listMemoryRoot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/memories/{memory_id}/fs/_/download/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a file's raw bytes
+         * @description Answers the bytes as stored, with a content type guessed from the file name and a `Content-Disposition` naming the file.
+         */
+        get: operations["downloadMemoryFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/memories/{memory_id}/fs/_/preview/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Preview a text file as an HTML page */
+        get: operations["previewMemoryFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/memories/{memory_id}/fs/_/grep": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Search the files of the tree for a regular expression */
+        post: operations["grepMemory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/memories/{memory_id}/fs/_/stat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Describe a file or directory without its content */
+        post: operations["statMemoryPath"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/memories/{memory_id}/fs/_/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move (rename) a file or directory */
+        post: operations["moveMemoryPath"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/memories/{memory_id}/fs/_/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copy a file or directory */
+        post: operations["copyMemoryPath"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/memories/{memory_id}/fs/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a file, or list a directory */
+        get: operations["readMemoryPath"];
+        /**
+         * Replace a file's content or change its read-only flag
+         * @description A read-only file refuses new content (403) unless the same request clears the flag.
+         */
+        put: operations["updateMemoryPath"];
+        /**
+         * Create a file or a directory
+         * @description Missing parent directories are created. 409 when the path exists.
+         */
+        post: operations["createMemoryPath"];
+        /**
+         * Delete a file or a directory
+         * @description A non-empty directory needs `recursive=true` (409 otherwise); a read-only file refuses (403).
+         */
+        delete: operations["deleteMemoryPath"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List images, newest first */
+        get: operations["listImages"];
+        put?: never;
+        /**
+         * Upload an image
+         * @description A `multipart/form-data` body whose part `file` holds the image (PNG, JPEG, GIF or WebP).
+         */
+        post: operations["uploadImage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/images/{image_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an image */
+        get: operations["getImage"];
+        put?: never;
+        post?: never;
+        /** Delete an image */
+        delete: operations["deleteImage"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/images/{image_id}/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a smaller version of an image */
+        get: operations["getImageThumbnail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1951,7 +2409,7 @@ export interface components {
          *     emits further types and adds new ones over time; see `SessionEvent`.
          * @enum {string}
          */
-        EventType: "session.started" | "session.activated" | "session.idled" | "input.message" | "turn.started" | "turn.completed" | "turn.failed" | "turn.cancelled" | "turn.sealed" | "reason.started" | "reason.completed" | "reason.thinking.started" | "reason.thinking.delta" | "reason.thinking.completed" | "llm.generation" | "output.message.started" | "output.message.delta" | "output.message.replaced" | "output.message.completed" | "act.started" | "act.completed" | "tool.started" | "tool.progress" | "tool.output.delta" | "tool.completed" | "tool.call_requested" | "reason.recovered" | "reason.item" | "capability.usage" | "transcript.repaired" | "tool.call_repaired" | "context.compacting" | "context.compacted" | "task.created" | "task.updated" | "task.message.sent" | "task.message.received" | "voice.session.started" | "voice.session.ended" | "voice.session.failed";
+        EventType: "session.started" | "session.activated" | "session.idled" | "input.message" | "turn.started" | "turn.completed" | "turn.failed" | "turn.cancelled" | "turn.sealed" | "reason.started" | "reason.completed" | "reason.thinking.started" | "reason.thinking.delta" | "reason.thinking.completed" | "llm.generation" | "output.message.started" | "output.message.delta" | "output.message.replaced" | "output.message.completed" | "act.started" | "act.completed" | "tool.started" | "tool.progress" | "tool.output.delta" | "tool.completed" | "tool.call_requested" | "reason.recovered" | "reason.item" | "capability.usage" | "transcript.repaired" | "tool.call_repaired" | "context.compacting" | "context.compacted" | "task.created" | "task.updated" | "task.message.sent" | "task.message.received" | "voice.session.started" | "voice.session.ended" | "voice.session.failed" | "file.written";
         /** @description Correlation ids of an event, when known. */
         EventContext: {
             turn_id?: string | null;
@@ -2329,7 +2787,7 @@ export interface components {
          *     its `data` as unknown JSON, never fail on it. The TypeScript SDK
          *     hands such events to callers as `UnknownSessionEvent`.
          */
-        SessionEvent: components["schemas"]["SessionStartedEvent"] | components["schemas"]["SessionActivatedEvent"] | components["schemas"]["SessionIdledEvent"] | components["schemas"]["InputMessageEvent"] | components["schemas"]["TurnStartedEvent"] | components["schemas"]["TurnCompletedEvent"] | components["schemas"]["TurnFailedEvent"] | components["schemas"]["TurnCancelledEvent"] | components["schemas"]["TurnSealedEvent"] | components["schemas"]["ReasonStartedEvent"] | components["schemas"]["ReasonCompletedEvent"] | components["schemas"]["ReasonThinkingStartedEvent"] | components["schemas"]["ReasonThinkingDeltaEvent"] | components["schemas"]["ReasonThinkingCompletedEvent"] | components["schemas"]["LlmGenerationEvent"] | components["schemas"]["OutputMessageStartedEvent"] | components["schemas"]["OutputMessageDeltaEvent"] | components["schemas"]["OutputMessageReplacedEvent"] | components["schemas"]["OutputMessageCompletedEvent"] | components["schemas"]["ActStartedEvent"] | components["schemas"]["ActCompletedEvent"] | components["schemas"]["ToolStartedEvent"] | components["schemas"]["ToolProgressEvent"] | components["schemas"]["ToolOutputDeltaEvent"] | components["schemas"]["ToolCompletedEvent"] | components["schemas"]["ToolCallRequestedEvent"] | components["schemas"]["ReasonRecoveredEvent"] | components["schemas"]["ReasonItemEvent"] | components["schemas"]["CapabilityUsageEvent"] | components["schemas"]["TranscriptRepairedEvent"] | components["schemas"]["ToolCallRepairedEvent"] | components["schemas"]["ContextCompactingEvent"] | components["schemas"]["ContextCompactedEvent"] | components["schemas"]["TaskCreatedEvent"] | components["schemas"]["TaskUpdatedEvent"] | components["schemas"]["TaskMessageSentEvent"] | components["schemas"]["TaskMessageReceivedEvent"] | components["schemas"]["VoiceSessionStartedEvent"] | components["schemas"]["VoiceSessionEndedEvent"] | components["schemas"]["VoiceSessionFailedEvent"];
+        SessionEvent: components["schemas"]["SessionStartedEvent"] | components["schemas"]["SessionActivatedEvent"] | components["schemas"]["SessionIdledEvent"] | components["schemas"]["InputMessageEvent"] | components["schemas"]["TurnStartedEvent"] | components["schemas"]["TurnCompletedEvent"] | components["schemas"]["TurnFailedEvent"] | components["schemas"]["TurnCancelledEvent"] | components["schemas"]["TurnSealedEvent"] | components["schemas"]["ReasonStartedEvent"] | components["schemas"]["ReasonCompletedEvent"] | components["schemas"]["ReasonThinkingStartedEvent"] | components["schemas"]["ReasonThinkingDeltaEvent"] | components["schemas"]["ReasonThinkingCompletedEvent"] | components["schemas"]["LlmGenerationEvent"] | components["schemas"]["OutputMessageStartedEvent"] | components["schemas"]["OutputMessageDeltaEvent"] | components["schemas"]["OutputMessageReplacedEvent"] | components["schemas"]["OutputMessageCompletedEvent"] | components["schemas"]["ActStartedEvent"] | components["schemas"]["ActCompletedEvent"] | components["schemas"]["ToolStartedEvent"] | components["schemas"]["ToolProgressEvent"] | components["schemas"]["ToolOutputDeltaEvent"] | components["schemas"]["ToolCompletedEvent"] | components["schemas"]["ToolCallRequestedEvent"] | components["schemas"]["ReasonRecoveredEvent"] | components["schemas"]["ReasonItemEvent"] | components["schemas"]["CapabilityUsageEvent"] | components["schemas"]["TranscriptRepairedEvent"] | components["schemas"]["ToolCallRepairedEvent"] | components["schemas"]["ContextCompactingEvent"] | components["schemas"]["ContextCompactedEvent"] | components["schemas"]["TaskCreatedEvent"] | components["schemas"]["TaskUpdatedEvent"] | components["schemas"]["TaskMessageSentEvent"] | components["schemas"]["TaskMessageReceivedEvent"] | components["schemas"]["VoiceSessionStartedEvent"] | components["schemas"]["VoiceSessionEndedEvent"] | components["schemas"]["VoiceSessionFailedEvent"] | components["schemas"]["FileWrittenEvent"];
         EventList: {
             data: components["schemas"]["SessionEvent"][];
         };
@@ -3304,6 +3762,245 @@ export interface components {
             /** Format: double */
             cache_read?: number | null;
         };
+        /**
+         * @description A path in the file tree, relative to its root or starting with `/`;
+         *     answered normalized (`/docs/readme.md`). `..` may not leave the tree,
+         *     NUL and empty segments are refused, and `_` at the root is reserved for
+         *     the verbs under `fs/_/`.
+         */
+        FsPath: string;
+        /**
+         * @description `text`: UTF-8 text; `base64`: the bytes, base64-encoded (for binary files).
+         * @enum {string}
+         */
+        FileEncoding: "text" | "base64";
+        /** @description A file or a directory, without its content. */
+        FileInfo: {
+            /** @description Identifier of the entry in its tree. */
+            id?: string;
+            /** @description Normalized path, starting with `/`. */
+            path: string;
+            /** @description Last segment of the path. */
+            name: string;
+            is_directory: boolean;
+            /** @description A read-only file can be neither changed nor deleted until the flag is cleared. */
+            is_readonly: boolean;
+            /**
+             * Format: int64
+             * @description Size of the content in bytes (0 for a directory).
+             */
+            size_bytes: number;
+            /** @description SHA-256 of the content, hex (files only). */
+            content_hash?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description A file with its content (or a directory entry, whose `content` is null). */
+        FileWithContent: components["schemas"]["FileInfo"] & {
+            /** @description The content, encoded as `encoding` says. */
+            content?: string | null;
+            encoding?: components["schemas"]["FileEncoding"];
+        };
+        /** @description The entries of a directory. */
+        FileList: {
+            data: components["schemas"]["FileInfo"][];
+        };
+        /** @description A file with its content, or the listing of a directory. */
+        ReadPathResponse: components["schemas"]["FileWithContent"] | components["schemas"]["FileList"];
+        /** @description A new file (with optional content) or, with `is_directory`, a directory. */
+        CreatePathRequest: {
+            content?: string | null;
+            encoding?: components["schemas"]["FileEncoding"] | null;
+            is_directory?: boolean | null;
+            is_readonly?: boolean | null;
+        };
+        /** @description New content for a file, or a change of its read-only flag, or both. */
+        UpdatePathRequest: {
+            content?: string | null;
+            encoding?: components["schemas"]["FileEncoding"] | null;
+            is_readonly?: boolean | null;
+        };
+        DeletePathResponse: {
+            deleted: boolean;
+        };
+        MovePathRequest: {
+            src_path: components["schemas"]["FsPath"];
+            dst_path: components["schemas"]["FsPath"];
+        };
+        CopyPathRequest: {
+            src_path: components["schemas"]["FsPath"];
+            dst_path: components["schemas"]["FsPath"];
+        };
+        StatPathRequest: {
+            path: string;
+        };
+        GrepRequest: {
+            /** @description A regular expression, matched against each line. */
+            pattern: string;
+            /** @description A glob (`*`, `**`, `?`) that a file's path must match to be searched. */
+            path_pattern?: string | null;
+        };
+        GrepMatch: {
+            path: string;
+            /** @description 1-based line number. */
+            line_number: number;
+            line: string;
+        };
+        GrepResult: {
+            path: string;
+            matches: components["schemas"]["GrepMatch"][];
+        };
+        GrepResultList: {
+            data: components["schemas"]["GrepResult"][];
+        };
+        /** @description Workspace id, `wsp_` then 32 lowercase hex digits. */
+        WorkspaceId: string;
+        /** @enum {string} */
+        WorkspaceStatus: "active" | "archived";
+        /** @description A named file tree. Every session has one. */
+        Workspace: {
+            id: components["schemas"]["WorkspaceId"];
+            name: string;
+            status: components["schemas"]["WorkspaceStatus"];
+            /** Format: date-time */
+            archived_at?: string | null;
+            /** Format: date-time */
+            deleted_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        CreateWorkspaceRequest: {
+            name: string;
+        };
+        UpdateWorkspaceRequest: {
+            name?: string | null;
+            status?: components["schemas"]["WorkspaceStatus"] | null;
+        };
+        WorkspaceList: {
+            data: components["schemas"]["Workspace"][];
+        };
+        /** @description Memory id, `mem_` then 32 lowercase hex digits. */
+        MemoryId: string;
+        /**
+         * @description `manual`: files are written through the API; `git`/`github`: files come from a repository by `sync`.
+         * @enum {string}
+         */
+        MemorySourceType: "manual" | "git" | "github";
+        /**
+         * @description State of the last sync of a repository source.
+         * @enum {string}
+         */
+        MemorySyncStatus: "idle" | "syncing" | "succeeded" | "failed";
+        /** @enum {string} */
+        MemoryStatus: "active" | "archived";
+        /** @description Where a memory's files come from; the fields present depend on `provider`. */
+        MemorySource: {
+            provider: components["schemas"]["MemorySourceType"];
+            /** @description Git URL (`git`). */
+            url?: string;
+            /** @description `owner/repo` (`github`). */
+            repository?: string;
+            branch?: string;
+            root_folder?: string | null;
+            /** Format: int32 */
+            sync_interval_secs?: number | null;
+        };
+        /** @description A repository to sync a memory from. `git` needs `url`, `github` needs `repository`. */
+        CreateMemorySource: {
+            /** @enum {string} */
+            type: "git" | "github";
+            url?: string;
+            repository?: string;
+            branch?: string | null;
+            root_folder?: string | null;
+            /** Format: int32 */
+            sync_interval_secs?: number | null;
+        };
+        /** @description A long-lived file store that agents can read (and write unless read-only) across sessions. */
+        Memory: {
+            id: components["schemas"]["MemoryId"];
+            name: string;
+            source_type: components["schemas"]["MemorySourceType"];
+            source: components["schemas"]["MemorySource"];
+            /** @description True for repository sources, whose files only change by sync. */
+            is_readonly: boolean;
+            sync_status: components["schemas"]["MemorySyncStatus"];
+            /** Format: date-time */
+            last_synced_at?: string | null;
+            last_sync_error?: string | null;
+            status: components["schemas"]["MemoryStatus"];
+            /** Format: date-time */
+            archived_at?: string | null;
+            /** Format: date-time */
+            deleted_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        CreateMemoryRequest: {
+            name: string;
+            source?: components["schemas"]["CreateMemorySource"] | null;
+        };
+        UpdateMemoryRequest: {
+            name?: string | null;
+            source?: components["schemas"]["CreateMemorySource"] | null;
+        };
+        MemoryList: {
+            data: components["schemas"]["Memory"][];
+        };
+        /** @description Image id, `img_` then 32 lowercase hex digits. */
+        ImageId: string;
+        /** @description An uploaded image. */
+        ImageInfo: {
+            id: components["schemas"]["ImageId"];
+            filename: string;
+            /** @description `image/png`, `image/jpeg`, `image/gif` or `image/webp`. */
+            content_type: string;
+            /** Format: int64 */
+            size_bytes: number;
+            /** @description What the server knows about the image (for example `width` and `height`). */
+            metadata: unknown;
+            session_id?: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        ImageUploadResponse: {
+            id: components["schemas"]["ImageId"];
+            filename: string;
+            content_type: string;
+            /** Format: int64 */
+            size_bytes: number;
+            /** Format: date-time */
+            created_at: string;
+        };
+        ImageUploadForm: {
+            /**
+             * Format: binary
+             * @description The image bytes, with a filename and a content type.
+             */
+            file: string;
+        };
+        /** @description A file of the session's workspace was written during a turn. */
+        FileWrittenData: {
+            /** @description Normalized path, starting with `/`. */
+            path: string;
+            /** @description What was done (`write`, `append`, `edit`, ...). */
+            operation: string;
+            /** Format: int64 */
+            size_bytes: number;
+            /** @description True when the file did not exist before. */
+            created: boolean;
+        };
+        FileWrittenEvent: components["schemas"]["EventEnvelope"] & {
+            /** @enum {string} */
+            type: "file.written";
+            data: components["schemas"]["FileWrittenData"];
+        };
     };
     responses: {
         /** @description The request is malformed (bad parameter, bad JSON, unknown event type, ...). */
@@ -3408,6 +4105,16 @@ export interface components {
         Limit: number;
         /** @description A harness id or name; `default` means the organization's default harness. */
         HarnessRefPath: string;
+        /** @description The workspace id. */
+        WorkspaceIdPath: components["schemas"]["WorkspaceId"];
+        /** @description The memory id. */
+        MemoryIdPath: components["schemas"]["MemoryId"];
+        /** @description The image id. */
+        ImageIdPath: components["schemas"]["ImageId"];
+        /** @description The path in the file tree; the rest of the URL, slashes included (`docs/readme.md`). */
+        FsPathParam: string;
+        /** @description For a directory, the whole subtree rather than its direct children. */
+        Recursive: boolean;
     };
     requestBodies: never;
     headers: {
@@ -6041,6 +6748,1301 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    listWorkspaces: {
+        parameters: {
+            query?: {
+                /** @description Substring filter on name and description. */
+                search?: components["parameters"]["Search"];
+                /** @description Also return archived items. */
+                include_archived?: components["parameters"]["IncludeArchived"];
+            };
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every matching workspace. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createWorkspace: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWorkspaceRequest"];
+            };
+        };
+        responses: {
+            /** @description The new workspace. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workspace"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getWorkspace: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The workspace id. */
+                workspace_id: components["parameters"]["WorkspaceIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workspace. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workspace"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteWorkspace: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The workspace id. */
+                workspace_id: components["parameters"]["WorkspaceIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Archived. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateWorkspace: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The workspace id. */
+                workspace_id: components["parameters"]["WorkspaceIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWorkspaceRequest"];
+            };
+        };
+        responses: {
+            /** @description The workspace after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workspace"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listWorkspaceRoot: {
+        parameters: {
+            query?: {
+                /** @description For a directory, the whole subtree rather than its direct children. */
+                recursive?: components["parameters"]["Recursive"];
+            };
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The workspace id. */
+                workspace_id: components["parameters"]["WorkspaceIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entries at the root (the whole tree with `recursive`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    downloadWorkspaceFile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The workspace id. */
+                workspace_id: components["parameters"]["WorkspaceIdPath"];
+                /** @description The path in the file tree; the rest of the URL, slashes included (`docs/readme.md`). */
+                path: components["parameters"]["FsPathParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's bytes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    previewWorkspaceFile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The workspace id. */
+                workspace_id: components["parameters"]["WorkspaceIdPath"];
+                /** @description The path in the file tree; the rest of the URL, slashes included (`docs/readme.md`). */
+                path: components["parameters"]["FsPathParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A small HTML page showing the file's text, escaped. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            /** @description The file is not text and cannot be previewed. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    grepWorkspace: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The workspace id. */
+                workspace_id: components["parameters"]["WorkspaceIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrepRequest"];
+            };
+        };
+        responses: {
+            /** @description Per file, the lines that match, with 1-based line numbers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrepResultList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    statWorkspacePath: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The workspace id. */
+                workspace_id: components["parameters"]["WorkspaceIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatPathRequest"];
+            };
+        };
+        responses: {
+            /** @description The entry. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileInfo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    moveWorkspacePath: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The workspace id. */
+                workspace_id: components["parameters"]["WorkspaceIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MovePathRequest"];
+            };
+        };
+        responses: {
+            /** @description The entry at its new path. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileWithContent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    copyWorkspacePath: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The workspace id. */
+                workspace_id: components["parameters"]["WorkspaceIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CopyPathRequest"];
+            };
+        };
+        responses: {
+            /** @description The copy. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileWithContent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    readWorkspacePath: {
+        parameters: {
+            query?: {
+                /** @description For a directory, the whole subtree rather than its direct children. */
+                recursive?: components["parameters"]["Recursive"];
+            };
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The workspace id. */
+                workspace_id: components["parameters"]["WorkspaceIdPath"];
+                /** @description The path in the file tree; the rest of the URL, slashes included (`docs/readme.md`). */
+                path: components["parameters"]["FsPathParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file with its content, or the directory's entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadPathResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateWorkspacePath: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The workspace id. */
+                workspace_id: components["parameters"]["WorkspaceIdPath"];
+                /** @description The path in the file tree; the rest of the URL, slashes included (`docs/readme.md`). */
+                path: components["parameters"]["FsPathParam"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePathRequest"];
+            };
+        };
+        responses: {
+            /** @description The file after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileWithContent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createWorkspacePath: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The workspace id. */
+                workspace_id: components["parameters"]["WorkspaceIdPath"];
+                /** @description The path in the file tree; the rest of the URL, slashes included (`docs/readme.md`). */
+                path: components["parameters"]["FsPathParam"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePathRequest"];
+            };
+        };
+        responses: {
+            /** @description The new entry. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileWithContent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteWorkspacePath: {
+        parameters: {
+            query?: {
+                /** @description For a directory, the whole subtree rather than its direct children. */
+                recursive?: components["parameters"]["Recursive"];
+            };
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The workspace id. */
+                workspace_id: components["parameters"]["WorkspaceIdPath"];
+                /** @description The path in the file tree; the rest of the URL, slashes included (`docs/readme.md`). */
+                path: components["parameters"]["FsPathParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entry was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletePathResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listMemories: {
+        parameters: {
+            query?: {
+                /** @description Substring filter on name and description. */
+                search?: components["parameters"]["Search"];
+                /** @description Also return archived items. */
+                include_archived?: components["parameters"]["IncludeArchived"];
+            };
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every matching memory. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemoryList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createMemory: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMemoryRequest"];
+            };
+        };
+        responses: {
+            /** @description The new memory. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Memory"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getMemory: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The memory id. */
+                memory_id: components["parameters"]["MemoryIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The memory. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Memory"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteMemory: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The memory id. */
+                memory_id: components["parameters"]["MemoryIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Archived. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateMemory: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The memory id. */
+                memory_id: components["parameters"]["MemoryIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMemoryRequest"];
+            };
+        };
+        responses: {
+            /** @description The memory after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Memory"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    syncMemory: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The memory id. */
+                memory_id: components["parameters"]["MemoryIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The memory after the sync attempt. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Memory"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listMemoryRoot: {
+        parameters: {
+            query?: {
+                /** @description For a directory, the whole subtree rather than its direct children. */
+                recursive?: components["parameters"]["Recursive"];
+            };
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The memory id. */
+                memory_id: components["parameters"]["MemoryIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entries at the root (the whole tree with `recursive`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    downloadMemoryFile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The memory id. */
+                memory_id: components["parameters"]["MemoryIdPath"];
+                /** @description The path in the file tree; the rest of the URL, slashes included (`docs/readme.md`). */
+                path: components["parameters"]["FsPathParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's bytes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    previewMemoryFile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The memory id. */
+                memory_id: components["parameters"]["MemoryIdPath"];
+                /** @description The path in the file tree; the rest of the URL, slashes included (`docs/readme.md`). */
+                path: components["parameters"]["FsPathParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A small HTML page showing the file's text, escaped. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            /** @description The file is not text and cannot be previewed. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    grepMemory: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The memory id. */
+                memory_id: components["parameters"]["MemoryIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrepRequest"];
+            };
+        };
+        responses: {
+            /** @description Per file, the lines that match, with 1-based line numbers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrepResultList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    statMemoryPath: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The memory id. */
+                memory_id: components["parameters"]["MemoryIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatPathRequest"];
+            };
+        };
+        responses: {
+            /** @description The entry. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileInfo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    moveMemoryPath: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The memory id. */
+                memory_id: components["parameters"]["MemoryIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MovePathRequest"];
+            };
+        };
+        responses: {
+            /** @description The entry at its new path. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileWithContent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    copyMemoryPath: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The memory id. */
+                memory_id: components["parameters"]["MemoryIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CopyPathRequest"];
+            };
+        };
+        responses: {
+            /** @description The copy. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileWithContent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    readMemoryPath: {
+        parameters: {
+            query?: {
+                /** @description For a directory, the whole subtree rather than its direct children. */
+                recursive?: components["parameters"]["Recursive"];
+            };
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The memory id. */
+                memory_id: components["parameters"]["MemoryIdPath"];
+                /** @description The path in the file tree; the rest of the URL, slashes included (`docs/readme.md`). */
+                path: components["parameters"]["FsPathParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file with its content, or the directory's entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadPathResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateMemoryPath: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The memory id. */
+                memory_id: components["parameters"]["MemoryIdPath"];
+                /** @description The path in the file tree; the rest of the URL, slashes included (`docs/readme.md`). */
+                path: components["parameters"]["FsPathParam"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePathRequest"];
+            };
+        };
+        responses: {
+            /** @description The file after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileWithContent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createMemoryPath: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The memory id. */
+                memory_id: components["parameters"]["MemoryIdPath"];
+                /** @description The path in the file tree; the rest of the URL, slashes included (`docs/readme.md`). */
+                path: components["parameters"]["FsPathParam"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePathRequest"];
+            };
+        };
+        responses: {
+            /** @description The new entry. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileWithContent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteMemoryPath: {
+        parameters: {
+            query?: {
+                /** @description For a directory, the whole subtree rather than its direct children. */
+                recursive?: components["parameters"]["Recursive"];
+            };
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The memory id. */
+                memory_id: components["parameters"]["MemoryIdPath"];
+                /** @description The path in the file tree; the rest of the URL, slashes included (`docs/readme.md`). */
+                path: components["parameters"]["FsPathParam"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entry was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletePathResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listImages: {
+        parameters: {
+            query?: {
+                /** @description Number of items to skip. */
+                offset?: components["parameters"]["Offset"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of images (a bare array). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageInfo"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    uploadImage: {
+        parameters: {
+            query?: {
+                /** @description The session the image belongs to. */
+                session_id?: components["schemas"]["SessionId"];
+            };
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImageUploadForm"];
+            };
+        };
+        responses: {
+            /** @description The stored image. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageUploadResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description The part is not an image of a supported kind. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getImage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The image id. */
+                image_id: components["parameters"]["ImageIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image's bytes, with its content type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteImage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The image id. */
+                image_id: components["parameters"]["ImageIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getImageThumbnail: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Organization to act in; needed for tokens that can reach several organizations. */
+                "X-Org-Id"?: components["parameters"]["OrgId"];
+            };
+            path: {
+                /** @description The image id. */
+                image_id: components["parameters"]["ImageIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A thumbnail, an image of the same kind. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
 }
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -6071,7 +8073,7 @@ export const toolResultContentPartTypeValues: ReadonlyArray<FlattenedDeepRequire
 export const harnessStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HarnessStatus"]> = ["active", "archived", "deleted"];
 export const modelSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ModelSource"]> = ["manual", "discovered", "predefined"];
 export const capabilityRisk_levelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Capability"]["risk_level"]> = ["low", "medium", "high"];
-export const eventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventType"]> = ["session.started", "session.activated", "session.idled", "input.message", "turn.started", "turn.completed", "turn.failed", "turn.cancelled", "turn.sealed", "reason.started", "reason.completed", "reason.thinking.started", "reason.thinking.delta", "reason.thinking.completed", "llm.generation", "output.message.started", "output.message.delta", "output.message.replaced", "output.message.completed", "act.started", "act.completed", "tool.started", "tool.progress", "tool.output.delta", "tool.completed", "tool.call_requested", "reason.recovered", "reason.item", "capability.usage", "transcript.repaired", "tool.call_repaired", "context.compacting", "context.compacted", "task.created", "task.updated", "task.message.sent", "task.message.received", "voice.session.started", "voice.session.ended", "voice.session.failed"];
+export const eventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EventType"]> = ["session.started", "session.activated", "session.idled", "input.message", "turn.started", "turn.completed", "turn.failed", "turn.cancelled", "turn.sealed", "reason.started", "reason.completed", "reason.thinking.started", "reason.thinking.delta", "reason.thinking.completed", "llm.generation", "output.message.started", "output.message.delta", "output.message.replaced", "output.message.completed", "act.started", "act.completed", "tool.started", "tool.progress", "tool.output.delta", "tool.completed", "tool.call_requested", "reason.recovered", "reason.item", "capability.usage", "transcript.repaired", "tool.call_repaired", "context.compacting", "context.compacted", "task.created", "task.updated", "task.message.sent", "task.message.received", "voice.session.started", "voice.session.ended", "voice.session.failed", "file.written"];
 export const sessionStartedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionStartedEvent"]["type"]> = ["session.started"];
 export const sessionActivatedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionActivatedEvent"]["type"]> = ["session.activated"];
 export const sessionIdledEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionIdledEvent"]["type"]> = ["session.idled"];
@@ -6133,3 +8135,10 @@ export const guardrailStageValues: ReadonlyArray<FlattenedDeepRequired<component
 export const guardrailActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GuardrailAction"]> = ["block", "log"];
 export const modalityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Modality"]> = ["text", "image", "audio", "video", "pdf"];
 export const reasoningEffortValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReasoningEffort"]> = ["none", "minimal", "low", "medium", "high", "xhigh"];
+export const fileEncodingValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FileEncoding"]> = ["text", "base64"];
+export const workspaceStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WorkspaceStatus"]> = ["active", "archived"];
+export const memorySourceTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MemorySourceType"]> = ["manual", "git", "github"];
+export const memorySyncStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MemorySyncStatus"]> = ["idle", "syncing", "succeeded", "failed"];
+export const memoryStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MemoryStatus"]> = ["active", "archived"];
+export const createMemorySourceTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateMemorySource"]["type"]> = ["git", "github"];
+export const fileWrittenEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FileWrittenEvent"]["type"]> = ["file.written"];
