@@ -11,13 +11,10 @@ import { build } from "esbuild";
 
 const root = process.cwd();
 const manifest = JSON.parse(readFileSync(`${root}/package.json`, "utf8"));
-// openapi-fetch (pinned to one exact version, a single small file) is inlined: resolving one
-// more package through node_modules costs more at import than its code. Every other
-// dependency (@everruns/core, for streaming) stays an import, so an app holds one copy of it.
-const INLINED = new Set(["openapi-fetch"]);
-const external = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies }).filter(
-  (name) => !INLINED.has(name),
-);
+// Every dependency stays an import: users dedupe them, an app holds one copy of
+// @everruns/core, and openapi-fetch's own code (which probes `process`) stays out of ours,
+// which tests/packaging checks is runtime-neutral.
+const external = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies });
 await build({
   entryPoints: [`${root}/src/index.ts`],
   outfile: `${root}/dist/index.js`,

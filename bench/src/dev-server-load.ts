@@ -60,8 +60,9 @@ async function round(sessions: number, subscribers: number, deltas: number): Pro
       let counted = false;
       const stream = streamEvents(client, sessionId, {
         signal: controller.signal,
-        onWarning: () => {
+        onWarning: (warning) => {
           errors++;
+          warningKinds.set(warning.kind, (warningKinds.get(warning.kind) ?? 0) + 1);
         },
         onStateChange: (state: StreamState) => {
           if (state === "live" && !counted) {
@@ -125,6 +126,9 @@ async function round(sessions: number, subscribers: number, deltas: number): Pro
     rmSync(folder, { recursive: true, force: true });
   }
 }
+
+/** Stream warnings by kind, over all rounds (printed under the table). */
+const warningKinds = new Map<string, number>();
 
 /** Pause between the simulated model's chunks, ms: 200 chunks stream for about a second. */
 const SIM_DELAY_MS = 5;
@@ -216,6 +220,7 @@ export async function devServerLoad(settings: BenchSettings): Promise<void> {
     ],
     [
       `${sessions} sessions each running one simulated turn of ${deltas} model chunks ([simulate:deltas=${deltas}], --sim-delay-ms ${SIM_DELAY_MS}) that the server batches into a delta at most every 100 ms (its default), ${subscribers} streamEvents subscribers (${subscribers / sessions} per session) in the benchmark process; the dev server CLI in its own process on a WAL database file. ${rounds} rounds.`,
+      `Stream warnings by kind (counted as errors): ${warningKinds.size === 0 ? "none" : [...warningKinds].map(([kind, n]) => `${kind} ${n}`).join(", ")}.`,
       "Latency = subscriber's clock when the delta is yielded − the event's ts (set when the server creates it; ms resolution, same machine clock). Lost = gaps in a subscriber's sequence, plus any difference between the delta counts of one session's subscribers.",
     ],
   );

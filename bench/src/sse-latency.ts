@@ -35,8 +35,14 @@ export async function sseLatency(settings: BenchSettings): Promise<void> {
     if (event.type === "output.message.delta") published.set(event.id, performance.now());
     original.call(this, event);
   };
-  // 1 ms between deltas: a live stream of separate deltas, not one burst.
-  const server = await startDevServer({ port: 0, db: ":memory:", simDelayMs: 1 });
+  // 1 ms between deltas: a live stream of separate deltas, not one burst. Every model chunk is
+  // its own delta (no 100 ms batching): this measures the path, not the batching interval.
+  const server = await startDevServer({
+    port: 0,
+    db: ":memory:",
+    simDelayMs: 1,
+    deltaIntervalMs: 0,
+  });
   const latencies: number[] = [];
   try {
     const client = new Everruns({ baseUrl: server.url, apiKey: "dev" });
@@ -75,7 +81,7 @@ export async function sseLatency(settings: BenchSettings): Promise<void> {
       ],
     ],
     [
-      "In-process dev server (:memory:, 1 ms between simulated deltas, long replies of ~950 deltas), one streamEvents client on 127.0.0.1; the clock starts when the event is committed and published to the SSE connections.",
+      "In-process dev server (:memory:, 1 ms between simulated deltas, deltaIntervalMs 0, long replies of ~950 deltas), one streamEvents client on 127.0.0.1; the clock starts when the event is committed and published to the SSE connections.",
     ],
   );
 }

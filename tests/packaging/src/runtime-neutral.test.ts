@@ -5,11 +5,13 @@ import { type PublishedPackage, packageDir } from "./internal/workspace.js";
 
 // core and streaming run wherever `fetch` exists: browsers, edge functions, Deno, Bun. Only
 // core's env helper may look at `process`, and it does so through `globalThis`, guarded.
+// dist/index.js is the bundled entry (scripts/bundle-entry.mjs), so it holds the env helper too.
 const ALLOWED: Record<string, readonly string[]> = {
   "@everruns/core/dist/env.js": ["globalThis.process"],
   // The `@everruns/core/node` entry is Node-only by design (it reads files); the main entry
   // never imports it.
   "@everruns/core/dist/node.js": ['import "node:fs/promises"'],
+  "@everruns/core/dist/index.js": ["globalThis.process"],
 };
 
 async function shippedModules(name: PublishedPackage): Promise<Map<string, string>> {
