@@ -13,6 +13,12 @@ export interface ServerInfo {
   readonly label: string;
   /** True when the app started its own embedded dev server. */
   readonly local: boolean;
+  /** The embedded dev server's database file, when it is kept on disk. */
+  readonly dataFile?: string;
+  /** The API base URL of a remote server (for the resume command); unset for the local one. */
+  readonly url?: string;
+  /** True when nothing outlives the run (the embedded dev server in memory). */
+  readonly ephemeral?: boolean;
 }
 
 /**
@@ -32,7 +38,7 @@ export interface ChatController {
   cancel(): Promise<void>;
   /** Starts a new session with the same agent. */
   newSession(): Promise<void>;
-  /** Recent sessions of the current agent, newest first. */
+  /** Recent sessions of the server (any agent), newest first. */
   listSessions(): Promise<readonly PickerOption[]>;
   /** Switches to a session and shows its history. */
   resumeSession(sessionId: string): Promise<void>;

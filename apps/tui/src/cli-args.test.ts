@@ -22,7 +22,7 @@ describe("parseCliArgs", () => {
         key: "k",
         org: "o",
         agent: "a",
-        session: "s",
+        resume: { sessionId: "s" },
         harness: "generic",
         print: "q",
       },
@@ -39,6 +39,31 @@ describe("parseCliArgs", () => {
     expect(parseCliArgs(["question"])).toMatchObject({
       kind: "error",
       message: expect.stringContaining("-p"),
+    });
+  });
+
+  it("reads --resume with or without an id, --continue and --ephemeral", () => {
+    expect(parseCliArgs(["--resume", "abc123"])).toEqual({
+      kind: "run",
+      options: { resume: { sessionId: "abc123" } },
+    });
+    expect(parseCliArgs(["--resume"])).toEqual({ kind: "run", options: { resume: {} } });
+    expect(parseCliArgs(["--resume", "--ephemeral"])).toEqual({
+      kind: "run",
+      options: { resume: {}, ephemeral: true },
+    });
+    expect(parseCliArgs(["-c"])).toEqual({ kind: "run", options: { continue: true } });
+  });
+
+  it("refuses contradicting session flags, naming them", () => {
+    expect(parseCliArgs(["--resume", "a", "--continue"])).toMatchObject({
+      kind: "error",
+      message: expect.stringContaining("--continue"),
+    });
+    expect(parseCliArgs(["--resume", "a", "--session", "b"]).kind).toBe("error");
+    expect(parseCliArgs(["--resume", "-p", "q"])).toMatchObject({
+      kind: "error",
+      message: expect.stringContaining("--resume needs a session id"),
     });
   });
 });

@@ -2,6 +2,8 @@ import { HELP_TEXT, parseCliArgs } from "./cli-args.js";
 import { connect } from "./connect.js";
 import { runPrint } from "./print-mode.js";
 import { resolveAgent } from "./resolve-agent.js";
+import { latestSessionId, resolveSessionId } from "./resolve-session.js";
+import { resumeCommand } from "./resume-command.js";
 import { runChatUi } from "./run-chat-ui.js";
 import { SessionController } from "./session-controller.js";
 
@@ -45,6 +47,14 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
     connection = await connect(options, io.env);
     const { client, server } = connection;
     const agent = await resolveAgent(client, options.agent, { local: server.local });
+    let sessionId: string | undefined;
+    if (options.resume?.sessionId) {
+      sessionId = await resolveSessionId(client, options.resume.sessionId);
+    } else if (options.continue) {
+      sessionId = await latestSessionId(client);
+      if (!sessionId)
+        io.stderr.write("everruns-tui: no session to continue yet; starting a new one.\n");
+    }
     if (question !== undefined) {
       const abort = new AbortController();
       const onSigint = () => abort.abort();
@@ -54,7 +64,7 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
           client,
           agentId: agent.id,
           question,
-          sessionId: options.session,
+          sessionId,
           harness: options.harness,
           stdout: io.stdout,
           stderr: io.stderr,
@@ -68,14 +78,20 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
       client,
       server,
       agent,
-      sessionId: options.session,
+      sessionId,
+      deferSession: options.resume !== undefined && sessionId === undefined,
       harness: options.harness,
     });
+    let resumable: string | undefined;
     try {
-      await runChatUi(controller, io);
+      await runChatUi(controller, io, {
+        pickSessionAtStart: options.resume !== undefined && !sessionId,
+      });
     } finally {
-      controller.close();
+      resumable = await controller.finish();
     }
+    const command = resumable ? resumeCommand(server, resumable) : undefined;
+    if (command) io.stdout.write(`Resume this session with: ${command}\n`);
     return 0;
   } catch (error) {
     io.stderr.write(`everruns-tui: ${error instanceof Error ? error.message : String(error)}\n`);

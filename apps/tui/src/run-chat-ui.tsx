@@ -21,6 +21,7 @@ export interface ChatUiStreams {
 export async function runChatUi(
   controller: ChatController,
   streams: ChatUiStreams = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
+  options: { readonly pickSessionAtStart?: boolean } = {},
 ): Promise<void> {
   const { stdout } = streams;
   let restored = false;
@@ -31,12 +32,15 @@ export async function runChatUi(
   };
   process.once("exit", restore);
   if (stdout.isTTY) stdout.write(BRACKETED_PASTE_ON);
-  const instance = render(<ChatApp controller={controller} />, {
-    ...streams,
-    exitOnCtrlC: false,
-    maxFps: MAX_FPS,
-    patchConsole: true,
-  });
+  const instance = render(
+    <ChatApp controller={controller} pickSessionAtStart={options.pickSessionAtStart} />,
+    {
+      ...streams,
+      exitOnCtrlC: false,
+      maxFps: MAX_FPS,
+      patchConsole: true,
+    },
+  );
   try {
     await instance.waitUntilExit();
   } finally {

@@ -2,6 +2,7 @@ import { Everruns } from "@everruns/core";
 import { type DevServer, startDevServer } from "@everruns/dev-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveAgent } from "./resolve-agent.js";
+import { latestSessionId, resolveSessionId } from "./resolve-session.js";
 import { SessionController } from "./session-controller.js";
 import { chatReducer } from "./state/chat-reducer.js";
 import { type ChatAction, type ChatState, initialChatState } from "./state/chat-state.js";
@@ -15,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 /** A controller wired to the real reducer, as the app wires it. */
-async function openChat(options: { sessionId?: string } = {}) {
+async function openChat(options: { sessionId?: string; deferSession?: boolean } = {}) {
   const agent = await resolveAgent(client, undefined, { local: true });
   const controller = new SessionController({
     client,
@@ -129,5 +130,60 @@ describe("SessionController against the dev server", () => {
       message: expect.stringMatching(/^Could not start a session: 401/),
     });
     controller.close();
+  });
+
+  it("does not replay the history when asked to resume the session it is in", async () => {
+    const chat = await openChat();
+    await chat.until((s) => s.connection === "live", "the stream");
+    await chat.send("only once");
+    await chat.until((s) => s.lastTurn !== undefined, "the turn");
+    const sessionId = chat.state().sessionId as string;
+    await chat.controller.resumeSession(sessionId);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const users = chat.state().history.filter((item) => item.kind === "user");
+    expect(users).toHaveLength(1);
+    expect(chat.actions.at(-1)).toEqual({
+      type: "notice",
+      text: `Already in session ${sessionId}.`,
+    });
+    chat.stop();
+  });
+
+  it("deletes on finish a session it opened and never used, and keeps a used one", async () => {
+    const idle = await openChat();
+    await idle.until((s) => s.sessionId !== undefined, "the session");
+    const unused = idle.state().sessionId as string;
+    expect(await idle.controller.finish()).toBeUndefined();
+    await expect(client.sessions.get(unused)).rejects.toMatchObject({ status: 404 });
+
+    const used = await openChat();
+    await used.until((s) => s.connection === "live", "the stream");
+    await used.send("keep me");
+    await used.until((s) => s.lastTurn !== undefined, "the turn");
+    const kept = used.state().sessionId as string;
+    expect(await used.controller.finish()).toBe(kept);
+    expect((await client.sessions.get(kept)).id).toBe(kept);
+  });
+
+  it("opens no session until picked or until the first message, when deferred", async () => {
+    const chat = await openChat({ deferSession: true });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(chat.state().sessionId).toBeUndefined();
+    await chat.send("first words");
+    const state = await chat.until((s) => s.lastTurn !== undefined, "the turn");
+    expect(state.sessionId).toMatch(/^session_/);
+    expect(text(state)).toContain('You asked: "first words"');
+    chat.stop();
+  });
+
+  it("finds a session by the end or start of its id, and the latest one", async () => {
+    const session = await client.sessions.create({
+      agent_id: (await resolveAgent(client, undefined, { local: true })).id,
+    });
+    expect(await latestSessionId(client)).toBe(session.id);
+    expect(await resolveSessionId(client, session.id.slice(-8))).toBe(session.id);
+    expect(await resolveSessionId(client, session.id.toUpperCase())).toBe(session.id);
+    await expect(resolveSessionId(client, "not an id")).rejects.toThrow(/not a session id/);
+    await expect(resolveSessionId(client, "ffffffffffff")).rejects.toThrow(/No session id/);
   });
 });

@@ -12,6 +12,11 @@ export interface SessionControllerOptions {
   readonly agent: AgentRef;
   /** Resume this session (its history is replayed); default: open a new one. */
   readonly sessionId?: string | undefined;
+  /**
+   * Open no session at start (the app shows the session picker instead); one is opened when
+   * the first message is sent without a pick.
+   */
+  readonly deferSession?: boolean | undefined;
   /** Harness of new sessions; default: the agent's. */
   readonly harness?: string | undefined;
   /** Stream idle timeout in ms (default: the streaming package's, 45 s). */
@@ -30,8 +35,11 @@ export class SessionController implements ChatController {
   readonly #harness: string | undefined;
   readonly #idleTimeoutMs: number | undefined;
   readonly #initialSessionId: string | undefined;
+  readonly #deferSession: boolean;
   #agent: AgentRef;
   #sessionId: string | undefined;
+  /** A session this run created and sent nothing to yet: deleted rather than left behind. */
+  #unused: string | undefined;
   #dispatch: (action: ChatAction) => void = () => {};
   #stream: { readonly stream: EventStream; readonly abort: AbortController } | undefined;
   #closed = false;
@@ -42,6 +50,7 @@ export class SessionController implements ChatController {
     this.#agent = options.agent;
     this.#harness = options.harness;
     this.#initialSessionId = options.sessionId;
+    this.#deferSession = options.deferSession === true;
     this.#idleTimeoutMs = options.idleTimeoutMs;
   }
 
@@ -54,6 +63,13 @@ export class SessionController implements ChatController {
     this.#dispatch = dispatch;
     this.#closed = false;
     const resuming = this.#initialSessionId;
+    if (this.#deferSession && !resuming) {
+      dispatch({
+        type: "notice",
+        text: `Pick a session to resume, or press Esc and type to start a new one with ${this.#agent.label}.`,
+      });
+      return () => this.close();
+    }
     void this.#open(resuming, (session) =>
       resuming
         ? `Resumed session ${shortId(session.id)} with ${this.#agent.label}.`
@@ -68,12 +84,31 @@ export class SessionController implements ChatController {
     this.#stopStream();
   }
 
+  /**
+   * Ends the run: deletes the session this run opened when nothing was ever sent to it (so
+   * that starting the app and quitting leaves no empty session behind), and resolves with
+   * the id of the session worth resuming, if any.
+   */
+  async finish(): Promise<string | undefined> {
+    this.close();
+    const unused = this.#unused;
+    if (unused !== undefined && unused === this.#sessionId) {
+      this.#unused = undefined;
+      await this.#client.sessions.delete(unused).catch(() => {});
+      return undefined;
+    }
+    return this.#sessionId;
+  }
+
   async send(text: string): Promise<void> {
+    if (!this.#sessionId)
+      await this.#open(undefined, (session) => `New session ${shortId(session.id)}.`);
     const sessionId = this.#sessionId;
     if (!sessionId) {
       this.#dispatch({ type: "submit-failed", text, message: "no session is open" });
       return;
     }
+    if (this.#unused === sessionId) this.#unused = undefined;
     try {
       await this.#client.messages.create(sessionId, text);
     } catch (error) {
@@ -95,12 +130,13 @@ export class SessionController implements ChatController {
   }
 
   async listSessions(): Promise<readonly PickerOption[]> {
-    const page = await this.#client.sessions.list({ agent_id: this.#agent.id, limit: 20 });
+    const page = await this.#client.sessions.list({ limit: 100 });
     return page.data.map((session) => ({
       id: session.id,
-      label: session.title || `session ${shortId(session.id)}`,
+      label: session.title || session.preview || `session ${shortId(session.id)}`,
       description: [
         session.id === this.#sessionId ? "(current)" : undefined,
+        shortId(session.id),
         session.status,
         "updated_at" in session && typeof session.updated_at === "string"
           ? new Date(session.updated_at).toLocaleString()
@@ -112,6 +148,11 @@ export class SessionController implements ChatController {
   }
 
   async resumeSession(sessionId: string): Promise<void> {
+    if (sessionId === this.#sessionId) {
+      // Its history is on the screen already: replaying it would print it twice.
+      this.#dispatch({ type: "notice", text: `Already in session ${sessionId}.` });
+      return;
+    }
     await this.#open(sessionId, (session) => `Resumed session ${shortId(session.id)}.`);
   }
 
@@ -165,6 +206,11 @@ export class SessionController implements ChatController {
     }
     if (this.#closed) return;
     this.#stopStream();
+    const previousUnused = this.#unused;
+    this.#unused = sessionId ? undefined : session.id;
+    if (previousUnused !== undefined && previousUnused !== session.id) {
+      void this.#client.sessions.delete(previousUnused).catch(() => {});
+    }
     this.#sessionId = session.id;
     this.#dispatch({
       type: "session-opened",

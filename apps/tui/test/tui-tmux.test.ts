@@ -16,8 +16,11 @@ if (!tmux) {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: escape sequences are the point
 const CLEAR_SCREEN = /\x1b\[2J|\x1b\[3J|\x1bc/;
 
+let dataHome = "";
+
 function command(args: string[], exitFile: string): string {
-  const env = Object.entries(cleanEnv({ TERM: "xterm-256color" }))
+  // The embedded dev server keeps its database under XDG_DATA_HOME: never the user's own.
+  const env = Object.entries(cleanEnv({ TERM: "xterm-256color", XDG_DATA_HOME: dataHome }))
     .filter(([name]) => /^[A-Z_][A-Z0-9_]*$/i.test(name))
     .map(([name, value]) => `${name}='${String(value).replace(/'/g, "'\\''")}'`)
     .join(" ");
@@ -31,6 +34,7 @@ describe.skipIf(!tmux)("everruns-tui in a real terminal (tmux)", () => {
   beforeAll(() => {
     assertBuilt();
     dir = mkdtempSync(join(tmpdir(), "everruns-tui-e2e-"));
+    dataHome = join(dir, "data");
   });
   afterAll(() => {
     if (!process.env.KEEP_E2E) rmSync(dir, { recursive: true, force: true });
@@ -61,6 +65,55 @@ describe.skipIf(!tmux)("everruns-tui in a real terminal (tmux)", () => {
       term.kill();
     }
   });
+
+  it("keeps a session across a restart of the app: the exit line, --continue and --resume <short id>", async () => {
+    const first = new TmuxTerminal("persist-1");
+    const firstExit = join(dir, "persist-1.exit");
+    let sessionId = "";
+    try {
+      first.start(command([], firstExit), { columns: 100, rows: 30 });
+      await first.waitFor((s) => s.includes("stream live"), "the chat");
+      first.type("remember the blue whale");
+      first.press("Enter");
+      await first.waitFor((s) => s.includes("last turn completed"), "the answer");
+      first.press("C-d");
+      const screen = await first.waitFor(
+        (s) => s.includes("Resume this session with:"),
+        "the resume command",
+      );
+      sessionId = /--resume (session_[0-9a-f]{32})/.exec(screen)?.[1] ?? "";
+      expect(sessionId).not.toBe("");
+    } finally {
+      first.kill();
+    }
+    const second = new TmuxTerminal("persist-2");
+    try {
+      second.start(command(["--continue"], join(dir, "persist-2.exit")), {
+        columns: 100,
+        rows: 30,
+      });
+      const screen = await second.waitFor(
+        (s) => s.includes('You asked: "remember the blue whale"'),
+        "the replayed history",
+      );
+      expect(screen).toContain(`Resumed session ${sessionId.slice(-8)}`);
+    } finally {
+      second.kill();
+    }
+    const third = new TmuxTerminal("persist-3");
+    try {
+      third.start(command(["--resume", sessionId.slice(-8)], join(dir, "persist-3.exit")), {
+        columns: 100,
+        rows: 30,
+      });
+      await third.waitFor((s) => s.includes("› remember the blue whale"), "the resumed session");
+      third.type("/session");
+      third.press("Enter");
+      await third.waitFor((s) => s.includes(`Session ${sessionId}`), "the full session id");
+    } finally {
+      third.kill();
+    }
+  }, 60_000);
 
   describe("against a dev server", () => {
     let server: DevServer;

@@ -228,11 +228,11 @@ describe("slash commands", () => {
     await type("/");
     expect(frame()).toContain("/sessions");
     expect(frame()).toContain("/agents [name]");
-    await type("s", "e");
-    expect(frame()).toContain("resume a recent session");
+    await type("t", "h");
+    expect(frame()).toContain("expand or collapse thinking");
     expect(frame()).not.toContain("/agents [name]");
     await type(TAB);
-    expect(frame()).toMatch(/> \/sessions/);
+    expect(frame()).toMatch(/> \/thinking/);
   });
 
   it("picks a recent session to resume with /sessions", async () => {
@@ -246,6 +246,43 @@ describe("slash commands", () => {
     expect(frame()).toContain("❯ First yesterday");
     await type("\x1b[B", ENTER);
     expect(controller.calls).toEqual(["resumeSession session_b"]);
+  });
+
+  it("searches the session picker as you type", async () => {
+    const { controller, type, frame } = await open();
+    controller.sessions = [
+      { id: "session_a", label: "Plan the trip" },
+      { id: "session_b", label: "Fix the build" },
+      { id: "session_c", label: "Trip budget" },
+    ];
+    await type(..."/sessions".split(""), ENTER);
+    await type("t", "r", "i", "p", " ", "b");
+    expect(frame()).toContain("search: trip b");
+    expect(frame()).toContain("❯ Trip budget");
+    expect(frame()).not.toContain("Fix the build");
+    await type(BACKSPACE, BACKSPACE, "x", "y", "z");
+    expect(frame()).toContain("no match");
+    await type(BACKSPACE, BACKSPACE, BACKSPACE, BACKSPACE, "\x1b[B", ENTER);
+    expect(controller.calls).toEqual(["resumeSession session_c"]);
+  });
+
+  it("opens the session picker at start for --resume without an id", async () => {
+    const controller = new ScriptedController();
+    controller.sessions = [{ id: "session_z", label: "Yesterday's chat" }];
+    const app = render(<ChatApp controller={controller} pickSessionAtStart />);
+    unmount = app.unmount;
+    await tick(20);
+    expect(app.lastFrame()).toContain("❯ Yesterday's chat");
+    app.stdin.write(ENTER);
+    await tick();
+    expect(controller.calls).toEqual(["resumeSession session_z"]);
+  });
+
+  it("shows the full session id and how to resume it with /session", async () => {
+    const { type, frame } = await open();
+    await type(..."/session".split(""), ENTER);
+    expect(frame()).toContain("Session session_0194f3a2b7c47d1e9a3b5c6d7e8f9012");
+    expect(frame()).toContain("everruns-tui --resume session_0194f3a2b7c47d1e9a3b5c6d7e8f9012");
   });
 
   it("creates or switches agent by name, and starts a new session", async () => {

@@ -4,6 +4,7 @@ import type { ChatController, PickerOption } from "../chat-controller.js";
 import { CLEAR_SCREEN } from "../internal/ansi.js";
 import { countRows } from "../internal/text-rows.js";
 import { createTheme, type Theme } from "../internal/theme.js";
+import { describeSession } from "../resume-command.js";
 import { chatReducer } from "../state/chat-reducer.js";
 import { type ChatAction, initialChatState } from "../state/chat-state.js";
 import {
@@ -18,6 +19,7 @@ import {
   parseSlashCommand,
   SLASH_COMMANDS,
 } from "../state/slash-commands.js";
+import { filterOptions } from "../state/picker-filter.js";
 import type { TranscriptItem } from "../state/transcript-item.js";
 import { EVENT_LOG_ROWS, EventLogPanel } from "./event-log-panel.js";
 import { Footer } from "./footer.js";
@@ -40,11 +42,16 @@ export interface ChatAppProps {
   readonly controller: ChatController;
   /** Colors; defaults to one built from the environment (`NO_COLOR`). */
   readonly theme?: Theme;
+  /** Open the session picker once the app starts (`--resume` without an id). */
+  readonly pickSessionAtStart?: boolean | undefined;
 }
 
 interface OpenPicker {
   readonly title: string;
   readonly options: readonly PickerOption[];
+  /** Typed search text; only the options that match it are shown. */
+  readonly query: string;
+  /** Index into the filtered options. */
   readonly selected: number;
   readonly onSelect: (option: PickerOption) => void;
 }
@@ -64,7 +71,7 @@ const HELP = [
  * live tail capped to the terminal height), the input box with slash command hints, and
  * the status footer. All state changes go through the chat and editor reducers.
  */
-export function ChatApp({ controller, theme }: ChatAppProps) {
+export function ChatApp({ controller, theme, pickSessionAtStart }: ChatAppProps) {
   const { exit } = useApp();
   const { write } = useStdout();
   const { columns, rows } = useTerminalSize();
@@ -123,7 +130,7 @@ export function ChatApp({ controller, theme }: ChatAppProps) {
       onSelect: (o: PickerOption) => void,
     ) => {
       load().then(
-        (options) => setPicker({ title, options, selected: 0, onSelect }),
+        (options) => setPicker({ title, options, query: "", selected: 0, onSelect }),
         (error: unknown) => dispatch({ type: "error", message: `${title}: ${messageOf(error)}` }),
       );
     },
@@ -137,9 +144,14 @@ export function ChatApp({ controller, theme }: ChatAppProps) {
           return dispatch({ type: "notice", text: HELP });
         case "new":
           return void controller.newSession();
+        case "session":
+          return dispatch({
+            type: "notice",
+            text: describeSession(controller.server, state.sessionId),
+          });
         case "sessions":
           return openPicker(
-            "Recent sessions",
+            "Sessions",
             () => controller.listSessions(),
             (option) => {
               void controller.resumeSession(option.id);
@@ -169,8 +181,15 @@ export function ChatApp({ controller, theme }: ChatAppProps) {
           });
       }
     },
-    [controller, exit, openPicker, rewriteHistory],
+    [controller, exit, openPicker, rewriteHistory, state.sessionId],
   );
+
+  const pickedAtStart = useRef(false);
+  useEffect(() => {
+    if (!pickSessionAtStart || pickedAtStart.current) return;
+    pickedAtStart.current = true;
+    runCommand("sessions", "", "/sessions");
+  }, [pickSessionAtStart, runCommand]);
 
   const submit = useCallback(() => {
     const text = submittedText(editorRef.current);
@@ -223,15 +242,20 @@ export function ChatApp({ controller, theme }: ChatAppProps) {
       }
       if (key.ctrl && input === "t") return rewriteHistory({ type: "toggle-thinking" });
       if (picker) {
-        const count = picker.options.length;
+        const shown = filterOptions(picker.options, picker.query);
+        const count = shown.length;
         if (key.upArrow && count > 0)
           setPicker({ ...picker, selected: (picker.selected - 1 + count) % count });
         else if (key.downArrow && count > 0)
           setPicker({ ...picker, selected: (picker.selected + 1) % count });
         else if (key.return) {
-          const option = picker.options[picker.selected];
+          const option = shown[picker.selected];
           setPicker(undefined);
           if (option) picker.onSelect(option);
+        } else if (key.backspace || key.delete) {
+          setPicker({ ...picker, query: picker.query.slice(0, -1), selected: 0 });
+        } else if (input && !key.ctrl && !key.meta && !key.tab) {
+          setPicker({ ...picker, query: picker.query + input, selected: 0 });
         }
         return;
       }
@@ -274,7 +298,7 @@ export function ChatApp({ controller, theme }: ChatAppProps) {
     hints.length +
     2 + // footer
     (state.showEvents ? EVENT_LOG_ROWS + 3 : 0) +
-    (picker ? Math.min(PICKER_ROWS, Math.max(1, picker.options.length)) + 3 : 0);
+    (picker ? Math.min(PICKER_ROWS, Math.max(1, picker.options.length)) + 4 : 0);
   // Ink clears the screen once its dynamic output reaches the terminal height; stay a row
   // short of it, plus one row of slack for Ink's trailing newline.
   const maxLiveRows = Math.max(3, rows - otherRows - 2);
@@ -305,7 +329,8 @@ export function ChatApp({ controller, theme }: ChatAppProps) {
         {picker ? (
           <Picker
             title={picker.title}
-            options={picker.options}
+            query={picker.query}
+            options={filterOptions(picker.options, picker.query)}
             selected={picker.selected}
             width={width}
           />

@@ -9,7 +9,16 @@ export interface SlashCommand {
 export const SLASH_COMMANDS: readonly SlashCommand[] = [
   { name: "help", usage: "/help", description: "show commands and keys" },
   { name: "new", usage: "/new", description: "start a new session with the same agent" },
-  { name: "sessions", usage: "/sessions", description: "resume a recent session of this agent" },
+  {
+    name: "session",
+    usage: "/session",
+    description: "show the session's full id and resume command",
+  },
+  {
+    name: "sessions",
+    usage: "/sessions",
+    description: "find and resume a session (type to search)",
+  },
   { name: "agents", usage: "/agents [name]", description: "pick an agent, or create one by name" },
   { name: "events", usage: "/events", description: "show or hide the raw event log" },
   { name: "thinking", usage: "/thinking", description: "expand or collapse thinking (Ctrl+T)" },
