@@ -1,5 +1,8 @@
+import { join } from "node:path";
 import { HELP_TEXT, parseCliArgs } from "./cli-args.js";
 import { connect } from "./connect.js";
+import { dataDir } from "./data-dir.js";
+import { fileHistory, memoryHistory } from "./input-history.js";
 import { runPrint } from "./print-mode.js";
 import { resolveAgent } from "./resolve-agent.js";
 import { latestSessionId, resolveSessionId } from "./resolve-session.js";
@@ -86,6 +89,10 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
     try {
       await runChatUi(controller, io, {
         pickSessionAtStart: options.resume !== undefined && !sessionId,
+        // Inputs are the user's own across servers and sessions; --ephemeral keeps nothing.
+        history: options.ephemeral
+          ? memoryHistory()
+          : fileHistory(join(dataDir(io.env), "input-history.jsonl")),
       });
     } finally {
       resumable = await controller.finish();

@@ -97,6 +97,9 @@ describe.skipIf(!tmux)("everruns-tui in a real terminal (tmux)", () => {
         "the replayed history",
       );
       expect(screen).toContain(`Resumed session ${sessionId.slice(-8)}`);
+      // Inputs of the earlier run are there for Up.
+      second.press("Up");
+      await second.waitFor((s) => s.includes("> remember the blue whale"), "the recalled input");
     } finally {
       second.kill();
     }
@@ -146,6 +149,59 @@ describe.skipIf(!tmux)("everruns-tui in a real terminal (tmux)", () => {
         term.press("C-c");
         await term.waitFor(() => exists(exitFile), "the app to exit");
         expect(readFileSync(exitFile, "utf8").trim()).toBe("0");
+      } finally {
+        term.kill();
+      }
+    });
+
+    it("queues a message typed during a turn and sends it when the turn ends", async () => {
+      const term = new TmuxTerminal("queue");
+      try {
+        term.start(command(["--url", server.url, "--key", "dev"], join(dir, "queue.exit")), {
+          columns: 100,
+          rows: 30,
+        });
+        await term.waitFor((s) => s.includes("stream live"), "the chat");
+        term.type("first [simulate:slow]");
+        term.press("Enter");
+        await term.waitFor((s) => s.includes("✦"), "the slow reply to start");
+        term.type("second in line");
+        term.press("Enter");
+        await term.waitFor((s) => s.includes("queued › second in line"), "the queued message");
+        const screen = await term.waitFor(
+          (s) => s.includes('You asked: "second in line"'),
+          "the queued message's answer",
+          30_000,
+        );
+        expect(screen).not.toContain("queued ›");
+      } finally {
+        term.kill();
+      }
+    }, 45_000);
+
+    it("handles keys sent in one burst, in order: /th then Tab, Down then Enter", async () => {
+      const term = new TmuxTerminal("burst");
+      try {
+        term.start(command(["--url", server.url, "--key", "dev"], join(dir, "burst.exit")), {
+          columns: 100,
+          rows: 30,
+        });
+        await term.waitFor((s) => s.includes("stream live"), "the chat");
+        const current = /session ([0-9a-f]{8})/.exec(term.screen())?.[1];
+        term.press("/", "t", "h", "Tab");
+        await term.waitFor((s) => /> \/thinking/.test(s), "the completed command");
+        term.press("C-u");
+        term.type("/sessions");
+        term.press("Enter");
+        const picker = await term.waitFor((s) => s.includes("search:"), "the session picker");
+        // The second row is a different session than the first (the current one is first).
+        const rows = picker
+          .split("\n")
+          .filter((line) => /session [0-9a-f]{8}|[0-9a-f]{8}/.test(line));
+        expect(rows.length).toBeGreaterThan(1);
+        term.press("Down", "Enter");
+        const screen = await term.waitFor((s) => s.includes("Resumed session"), "the resume");
+        expect(screen).not.toContain(`Resumed session ${current}`);
       } finally {
         term.kill();
       }

@@ -331,3 +331,77 @@ describe("the footer", () => {
     expect(frame()).toContain("last turn completed · 900ms · 412 in · 57 out tokens │ Enter send");
   });
 });
+
+describe("typing while it works", () => {
+  const turn = readFixture("text-turn.json");
+  const started = turn.findIndex((e) => e.type === "turn.started");
+
+  it("queues a message typed during a turn, lets it be taken back, and sends it when the turn ends", async () => {
+    const { controller, type, frame } = await open();
+    await type(..."go".split(""), ENTER);
+    controller.emit(...turn.slice(0, started + 1));
+    await type(..."one".split(""), ENTER, ..."two".split(""), ENTER);
+    expect(frame()).toContain("queued › one");
+    expect(frame()).toContain("queued › two  (↑ to edit)");
+    await type(UP);
+    expect(frame()).not.toContain("queued › two");
+    expect(frame()).toMatch(/> two/);
+    await type(BACKSPACE, BACKSPACE, BACKSPACE, ..."2!".split(""), ENTER);
+    expect(frame()).toContain("queued › 2!");
+    expect(controller.sent).toEqual(["go"]);
+    controller.emit(...turn.slice(started + 1));
+    await tick(20);
+    expect(controller.sent).toEqual(["go", "one"]);
+    expect(frame()).toContain("queued › 2!");
+    expect(frame()).not.toContain("queued › one");
+  });
+
+  it("handles keys that arrive in one chunk, in order: /th then Tab, Down then Enter", async () => {
+    const { app, controller, type, frame } = await open();
+    app.stdin.write("/th\t");
+    await tick();
+    expect(frame()).toMatch(/> \/thinking/);
+    await type(CTRL_C);
+    controller.sessions = [
+      { id: "session_a", label: "First" },
+      { id: "session_b", label: "Second" },
+    ];
+    await type(..."/sessions".split(""), ENTER);
+    await tick();
+    app.stdin.write("\x1b[B\r");
+    await tick();
+    expect(controller.calls).toEqual(["resumeSession session_b"]);
+  });
+
+  it("searches earlier inputs with Ctrl+R", async () => {
+    const { controller, type, frame } = await open();
+    await type(..."alpha one".split(""), ENTER);
+    controller.emit(...turn.slice(1));
+    await type(..."/help".split(""), ENTER);
+    await type("\x12", "a", "l");
+    expect(frame()).toContain("(search earlier inputs) al▏ alpha one");
+    await type(ENTER);
+    expect(frame()).toMatch(/> alpha one/);
+  });
+
+  it("retries the last message and copies the last reply", async () => {
+    const { controller, type, frame } = await open();
+    controller.emit(...turn);
+    await tick();
+    await type(..."/retry".split(""), ENTER);
+    const input = turn[0];
+    const asked = input?.type === "input.message" ? input.data.message.content : [];
+    expect(controller.sent).toEqual([asked.map((p) => ("text" in p ? p.text : "")).join("")]);
+    await type(..."/copy".split(""), ENTER);
+    expect(frame()).toContain("Copied the last reply");
+  });
+
+  it("shows a spinner, the elapsed time and the tokens so far during a turn", async () => {
+    const { controller, type, frame } = await open();
+    await type(..."go".split(""), ENTER);
+    const firstDelta = turn.findIndex((e) => e.type === "output.message.delta");
+    controller.emit(...turn.slice(0, firstDelta + 3));
+    await tick(250);
+    expect(frame()).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] running \d+(ms|\.\ds) · ~\d+ tokens/);
+  });
+});

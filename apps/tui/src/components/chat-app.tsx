@@ -1,7 +1,8 @@
-import { Box, Static, useApp, useStdout } from "ink";
+import { Box, Static, Text, useApp, useStdout } from "ink";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import type { ChatController, PickerOption } from "../chat-controller.js";
-import { CLEAR_SCREEN } from "../internal/ansi.js";
+import type { InputHistoryStore } from "../input-history.js";
+import { CLEAR_SCREEN, osc52Copy } from "../internal/ansi.js";
 import { countRows } from "../internal/text-rows.js";
 import { createTheme, type Theme } from "../internal/theme.js";
 import { describeSession } from "../resume-command.js";
@@ -12,8 +13,10 @@ import {
   type EditorState,
   editorReducer,
   initialEditorState,
+  searchMatch,
   submittedText,
 } from "../state/editor.js";
+import { lastReplyText, lastUserText } from "../state/last-exchange.js";
 import {
   completeSlashCommand,
   parseSlashCommand,
@@ -26,6 +29,7 @@ import { Footer } from "./footer.js";
 import { InputBox } from "./input-box.js";
 import { LiveRegion } from "./live-region.js";
 import { PICKER_ROWS, Picker } from "./picker.js";
+import { QueuedMessages } from "./queued-messages.js";
 import { SlashHints } from "./slash-hints.js";
 import { ThemeContext } from "./theme-context.js";
 import { followsClosely, TranscriptItemView } from "./transcript-item-view.js";
@@ -44,6 +48,8 @@ export interface ChatAppProps {
   readonly theme?: Theme;
   /** Open the session picker once the app starts (`--resume` without an id). */
   readonly pickSessionAtStart?: boolean | undefined;
+  /** Earlier inputs for Up and Ctrl+R, kept across runs; default: this run's only. */
+  readonly history?: InputHistoryStore | undefined;
 }
 
 interface OpenPicker {
@@ -60,10 +66,11 @@ const HELP = [
   "Commands:",
   ...SLASH_COMMANDS.map((command) => `  ${command.usage.padEnd(16)} ${command.description}`),
   "Keys:",
-  "  Enter            send        Shift+Enter, Ctrl+J or a trailing \\  new line",
-  "  ↑ ↓              earlier inputs           Tab  complete a command",
+  "  Enter            send (during a turn: queue; ↑ on an empty input takes it back)",
+  "  Ctrl+J, Shift+Enter or a trailing \\  new line",
+  "  ↑ ↓              earlier inputs           Ctrl+R  search earlier inputs",
+  "  Tab              complete a command       Ctrl+T  expand or collapse thinking",
   "  Esc / Ctrl+C     cancel the running turn  Ctrl+C twice, Ctrl+D  quit",
-  "  Ctrl+T           expand or collapse thinking",
 ].join("\n");
 
 /**
@@ -71,20 +78,39 @@ const HELP = [
  * live tail capped to the terminal height), the input box with slash command hints, and
  * the status footer. All state changes go through the chat and editor reducers.
  */
-export function ChatApp({ controller, theme, pickSessionAtStart }: ChatAppProps) {
+export function ChatApp({ controller, theme, pickSessionAtStart, history }: ChatAppProps) {
   const { exit } = useApp();
   const { write } = useStdout();
   const { columns, rows } = useTerminalSize();
   const [state, dispatch] = useReducer(chatReducer, undefined, initialChatState);
   // The editor state lives in a ref as well: several keys can arrive in one chunk and be
   // handled before React renders again, and each must see the previous one's result.
-  const editorRef = useRef<EditorState>(initialEditorState());
+  const editorRef = useRef<EditorState | undefined>(undefined);
+  editorRef.current ??= initialEditorState(history?.load() ?? []);
   const [editor, setEditor] = useState(editorRef.current);
-  const edit = useCallback((action: EditorAction) => {
-    editorRef.current = editorReducer(editorRef.current, action);
-    setEditor(editorRef.current);
+  const edit = useCallback(
+    (action: EditorAction) => {
+      const before = editorRef.current as EditorState;
+      const after = editorReducer(before, action);
+      editorRef.current = after;
+      setEditor(after);
+      // The editor already skipped empty and repeated entries: keep what it kept.
+      if (action.type === "commit" && after.history !== before.history) {
+        const entry = after.history.at(-1);
+        if (entry !== undefined) history?.append(entry);
+      }
+    },
+    [history],
+  );
+  // The picker, too, is read by keys that arrive before the next render (`Down Enter`).
+  const pickerRef = useRef<OpenPicker | undefined>(undefined);
+  const [picker, setPickerState] = useState<OpenPicker | undefined>(undefined);
+  const setPicker = useCallback((next: OpenPicker | undefined) => {
+    pickerRef.current = next;
+    setPickerState(next);
   }, []);
-  const [picker, setPicker] = useState<OpenPicker | undefined>(undefined);
+  const stateRef = useRef(state);
+  stateRef.current = state;
   const [exitArmed, setExitArmed] = useState(false);
   const [resolvedTheme] = useState(() => theme ?? createTheme());
 
@@ -134,7 +160,20 @@ export function ChatApp({ controller, theme, pickSessionAtStart }: ChatAppProps)
         (error: unknown) => dispatch({ type: "error", message: `${title}: ${messageOf(error)}` }),
       );
     },
-    [],
+    [setPicker],
+  );
+
+  // A message typed during a turn waits in the queue; the effect below sends it later.
+  const sendOrQueue = useCallback(
+    (text: string) => {
+      if (stateRef.current.turn.phase !== "idle" || stateRef.current.queued.length > 0) {
+        dispatch({ type: "queue", text });
+        return;
+      }
+      dispatch({ type: "submit", text, at: Date.now() });
+      void controller.send(text);
+    },
+    [controller],
   );
 
   const runCommand = useCallback(
@@ -166,6 +205,25 @@ export function ChatApp({ controller, theme, pickSessionAtStart }: ChatAppProps)
               void controller.switchAgent(option.id);
             },
           );
+        case "retry": {
+          const text = lastUserText(stateRef.current);
+          if (text === undefined) {
+            return dispatch({ type: "notice", text: "Nothing to retry yet.", tone: "warning" });
+          }
+          return sendOrQueue(text);
+        }
+        case "copy": {
+          const reply = lastReplyText(stateRef.current);
+          if (reply === undefined) {
+            return dispatch({ type: "notice", text: "No reply to copy yet.", tone: "warning" });
+          }
+          write(osc52Copy(reply));
+          return dispatch({
+            type: "notice",
+            text: `Copied the last reply (${reply.length} characters) to the clipboard (OSC 52; the terminal must allow it).`,
+            tone: "success",
+          });
+        }
         case "events":
           return dispatch({ type: "toggle-events" });
         case "thinking":
@@ -181,7 +239,7 @@ export function ChatApp({ controller, theme, pickSessionAtStart }: ChatAppProps)
           });
       }
     },
-    [controller, exit, openPicker, rewriteHistory, state.sessionId],
+    [controller, exit, openPicker, rewriteHistory, sendOrQueue, state.sessionId, write],
   );
 
   const pickedAtStart = useRef(false);
@@ -192,7 +250,7 @@ export function ChatApp({ controller, theme, pickSessionAtStart }: ChatAppProps)
   }, [pickSessionAtStart, runCommand]);
 
   const submit = useCallback(() => {
-    const text = submittedText(editorRef.current);
+    const text = submittedText(editorRef.current as EditorState);
     if (text.trim() === "") return;
     const command = text.includes("\n") ? undefined : parseSlashCommand(text);
     if (command) {
@@ -200,29 +258,42 @@ export function ChatApp({ controller, theme, pickSessionAtStart }: ChatAppProps)
       runCommand(command.name, command.argument, text.trim());
       return;
     }
-    if (turnActive) {
-      dispatch({
-        type: "notice",
-        text: "A turn is running: wait for it, or press Esc to cancel it.",
-        tone: "warning",
-      });
-      return;
-    }
     edit({ type: "commit" });
-    dispatch({ type: "submit", text });
-    void controller.send(text);
-  }, [controller, edit, runCommand, turnActive]);
+    sendOrQueue(text);
+  }, [edit, runCommand, sendOrQueue]);
+
+  // When a turn ends, the oldest queued message goes out.
+  const nextQueued = state.queued[0];
+  const canSendQueued = state.turn.phase === "idle" && state.sessionId !== undefined;
+  useEffect(() => {
+    if (nextQueued === undefined || !canSendQueued) return;
+    dispatch({ type: "submit", text: nextQueued, at: Date.now(), fromQueue: true });
+    void controller.send(nextQueued);
+  }, [controller, nextQueued, canSendQueued]);
 
   const hints = picker ? [] : completeSlashCommand(editor.text);
 
   const onKey = useCallback(
     (event: KeyEvent) => {
+      const picker = pickerRef.current;
       if (event.kind === "paste") {
         if (!picker) edit({ type: "paste", text: event.text });
         return;
       }
       const { input, key } = event;
-      const editor = editorRef.current;
+      const editor = editorRef.current as EditorState;
+      if (editor.search) {
+        if (key.ctrl && input === "r") return edit({ type: "search-start" });
+        if (key.escape || (key.ctrl && (input === "c" || input === "g"))) {
+          return edit({ type: "search-cancel" });
+        }
+        if (key.backspace || key.delete) return edit({ type: "search-backspace" });
+        if (input && !key.ctrl && !key.meta && !key.return && !key.tab) {
+          return edit({ type: "search-input", text: input });
+        }
+        // Enter, Tab or a movement key takes the match into the input box, to edit or send.
+        return edit({ type: "search-accept" });
+      }
       if (key.ctrl && input === "c") {
         if (picker) return setPicker(undefined);
         if (turnActive) return cancelTurn();
@@ -241,6 +312,7 @@ export function ChatApp({ controller, theme, pickSessionAtStart }: ChatAppProps)
         return;
       }
       if (key.ctrl && input === "t") return rewriteHistory({ type: "toggle-thinking" });
+      if (key.ctrl && input === "r" && !picker) return edit({ type: "search-start" });
       if (picker) {
         const shown = filterOptions(picker.options, picker.query);
         const count = shown.length;
@@ -273,6 +345,12 @@ export function ChatApp({ controller, theme, pickSessionAtStart }: ChatAppProps)
         if (first) edit({ type: "replace", text: `/${first.name}` });
         return;
       }
+      if (key.upArrow && editor.text === "" && stateRef.current.queued.length > 0) {
+        // Take the newest queued message back into the input box, to edit or delete it.
+        const text = stateRef.current.queued.at(-1) ?? "";
+        dispatch({ type: "unqueue-last" });
+        return edit({ type: "replace", text });
+      }
       if (key.upArrow) return edit({ type: "up" });
       if (key.downArrow) return edit({ type: "down" });
       if (key.leftArrow) return edit({ type: "left" });
@@ -286,7 +364,7 @@ export function ChatApp({ controller, theme, pickSessionAtStart }: ChatAppProps)
       if (key.ctrl && input === "w") return edit({ type: "delete-word" });
       if (input && !key.ctrl && !key.meta) edit({ type: "insert", text: input });
     },
-    [cancelTurn, edit, exit, exitArmed, picker, rewriteHistory, submit, turnActive],
+    [cancelTurn, edit, exit, exitArmed, rewriteHistory, setPicker, submit, turnActive],
   );
   useKeypress(onKey);
 
@@ -295,6 +373,8 @@ export function ChatApp({ controller, theme, pickSessionAtStart }: ChatAppProps)
   const otherRows =
     1 + // the input box's top margin
     inputRows +
+    state.queued.length +
+    (editor.search ? 1 : 0) +
     hints.length +
     2 + // footer
     (state.showEvents ? EVENT_LOG_ROWS + 3 : 0) +
@@ -335,9 +415,17 @@ export function ChatApp({ controller, theme, pickSessionAtStart }: ChatAppProps)
             width={width}
           />
         ) : null}
+        <QueuedMessages queued={state.queued} width={width} />
         <Box marginTop={1}>
           <InputBox editor={editor} width={width} disabled={turnActive} />
         </Box>
+        {editor.search ? (
+          <Text wrap="truncate-end">
+            {`(search earlier inputs) ${editor.search.query}▏ `}
+            {searchMatch(editor)?.replace(/\n/g, " ⏎ ") ??
+              (editor.search.query ? "no match" : "type to search")}
+          </Text>
+        ) : null}
         <SlashHints commands={hints} />
         <Footer
           server={controller.server}

@@ -1,4 +1,5 @@
 import { Box, Text } from "ink";
+import { useEffect, useState } from "react";
 import type { ServerInfo } from "../chat-controller.js";
 import { fg } from "../internal/theme.js";
 import type { ChatState } from "../state/chat-state.js";
@@ -61,7 +62,11 @@ export function Footer({
         <Text {...fg(theme.muted)}> │ </Text>
         <Text>{state.sessionId ? `session ${shortId(state.sessionId)}` : "no session"}</Text>
         <Text {...fg(theme.muted)}> │ </Text>
-        <Text {...fg(phase === "idle" ? theme.muted : theme.accent)}>{PHASE_LABELS[phase]}</Text>
+        {phase === "idle" ? (
+          <Text {...fg(theme.muted)}>{PHASE_LABELS[phase]}</Text>
+        ) : (
+          <TurnProgress turn={state.turn} color={theme.accent} />
+        )}
         <Text {...fg(theme.muted)}> │ </Text>
         <Text {...fg(state.connection === "live" ? theme.success : theme.warning)}>{stream}</Text>
       </Text>
@@ -71,4 +76,32 @@ export function Footer({
       </Text>
     </Box>
   );
+}
+
+const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+/** How often the running turn's spinner and elapsed time move, in ms. */
+export const PROGRESS_TICK_MS = 200;
+
+/**
+ * `⠹ running 12.4s · ~340 tokens`: a spinner, the time since the turn started and the
+ * tokens streamed so far (estimated at four characters a token until the server reports
+ * usage at the end). Only this component re-renders on its timer.
+ */
+function TurnProgress({
+  turn,
+  color,
+}: {
+  readonly turn: ChatState["turn"];
+  readonly color: string | undefined;
+}) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), PROGRESS_TICK_MS);
+    return () => clearInterval(timer);
+  }, []);
+  const frame = SPINNER[Math.floor(now / PROGRESS_TICK_MS) % SPINNER.length];
+  const elapsed =
+    turn.startedAt !== undefined ? ` ${formatDuration(Math.max(0, now - turn.startedAt))}` : "";
+  const tokens = turn.streamedChars ? ` · ~${Math.ceil(turn.streamedChars / 4)} tokens` : "";
+  return <Text {...fg(color)}>{`${frame} ${PHASE_LABELS[turn.phase]}${elapsed}${tokens}`}</Text>;
 }

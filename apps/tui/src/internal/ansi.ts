@@ -11,3 +11,11 @@ export const BRACKETED_PASTE_ON = "\x1b[?2004h";
 export const BRACKETED_PASTE_OFF = "\x1b[?2004l";
 /** Shows the cursor (Ink hides it while it runs). */
 export const SHOW_CURSOR = "\x1b[?25h";
+
+/**
+ * OSC 52: asks the terminal to put `text` on the system clipboard. Works over SSH and in
+ * tmux (with `set-clipboard` on); terminals that do not allow it ignore the sequence.
+ */
+export function osc52Copy(text: string): string {
+  return `\x1b]52;c;${Buffer.from(text, "utf8").toString("base64")}\x07`;
+}
