@@ -37,7 +37,11 @@ export async function runChatUi(
   process.once("exit", restore);
   if (stdout.isTTY) stdout.write(BRACKETED_PASTE_ON);
   const instance = render(
-    <ChatApp controller={controller} pickSessionAtStart={options.pickSessionAtStart} />,
+    <ChatApp
+      controller={controller}
+      pickSessionAtStart={options.pickSessionAtStart}
+      history={options.history}
+    />,
     {
       ...streams,
       exitOnCtrlC: false,
