@@ -207,6 +207,35 @@ describe.skipIf(!tmux)("everruns-tui in a real terminal (tmux)", () => {
       }
     });
 
+    it("fits a 60-column terminal: footer hints that fit, no wrapped row starting with a space", async () => {
+      const term = new TmuxTerminal("narrow");
+      try {
+        term.start(command(["--url", server.url, "--key", "dev"], join(dir, "narrow.exit")), {
+          columns: 60,
+          rows: 20,
+        });
+        await term.waitFor((s) => s.includes("live"), "the chat");
+        term.type("please answer at length so that the lines wrap [simulate:think]");
+        term.press("Enter");
+        const screen = await term.waitFor((s) => s.includes("completed ·"), "the answer", 30_000);
+        const lines = screen.split("\n");
+        const footer = lines.filter((line) => line.trim() !== "").slice(-2);
+        // Both footer lines fit: nothing is cut with an ellipsis, hints included.
+        for (const line of footer) {
+          expect(line.length).toBeLessThanOrEqual(60);
+          expect(line).not.toMatch(/…$/);
+        }
+        expect(footer[1]).toMatch(/│ (Enter send|\/help)/);
+        // Reply rows sit under the 2-column gutter; a wrapped row never starts with a space
+        // more than its line's indent (the stray space Ink leaves at a break).
+        const reply = lines.filter((line) => /^ {2}\S/.test(line) || /^ {3}[^ *]/.test(line));
+        expect(reply.some((line) => /^ {3}[^ *]/.test(line))).toBe(false);
+        expect(screen).not.toMatch(/\n for commands/);
+      } finally {
+        term.kill();
+      }
+    }, 45_000);
+
     it("streams a reply several screens long without ever clearing the screen", async () => {
       const term = new TmuxTerminal("flicker");
       const exitFile = join(dir, "flicker.exit");

@@ -38,6 +38,8 @@ import { useTerminalSize } from "./use-terminal-size.js";
 
 /** How long a first Ctrl+C on an idle prompt waits for the second one, in ms. */
 export const EXIT_CONFIRM_MS = 2000;
+/** Most slash command hints shown at once. */
+export const MAX_HINTS = 6;
 /** How long the width must stay unchanged before the history is written again, in ms. */
 export const RESIZE_REDRAW_MS = 250;
 
@@ -271,7 +273,9 @@ export function ChatApp({ controller, theme, pickSessionAtStart, history }: Chat
     void controller.send(nextQueued);
   }, [controller, nextQueued, canSendQueued]);
 
-  const hints = picker ? [] : completeSlashCommand(editor.text);
+  const allHints = picker ? [] : completeSlashCommand(editor.text);
+  // A lone slash matches every command: show a few, so the hints never push the input away.
+  const hints = allHints.slice(0, MAX_HINTS);
 
   const onKey = useCallback(
     (event: KeyEvent) => {
@@ -376,6 +380,7 @@ export function ChatApp({ controller, theme, pickSessionAtStart, history }: Chat
     state.queued.length +
     (editor.search ? 1 : 0) +
     hints.length +
+    (allHints.length > hints.length ? 1 : 0) +
     2 + // footer
     (state.showEvents ? EVENT_LOG_ROWS + 3 : 0) +
     (picker ? Math.min(PICKER_ROWS, Math.max(1, picker.options.length)) + 4 : 0);
@@ -426,8 +431,9 @@ export function ChatApp({ controller, theme, pickSessionAtStart, history }: Chat
               (editor.search.query ? "no match" : "type to search")}
           </Text>
         ) : null}
-        <SlashHints commands={hints} />
+        <SlashHints commands={hints} more={allHints.length - hints.length} />
         <Footer
+          width={width}
           server={controller.server}
           state={state}
           hint={exitArmed ? "Press Ctrl+C again to exit." : undefined}

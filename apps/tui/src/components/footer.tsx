@@ -22,45 +22,60 @@ export function Footer({
   server,
   state,
   hint,
+  width = 100,
 }: {
   readonly server: ServerInfo;
   readonly state: ChatState;
+  /** Columns available: narrower terminals get shorter labels and hints. */
+  readonly width?: number;
   /** A transient message that replaces the key hints (e.g. "Press Ctrl+C again to exit"). */
   readonly hint?: string | undefined;
 }) {
   const theme = useTheme();
   const { phase } = state.turn;
-  const stream = state.connection === "idle" ? "no stream" : `stream ${state.connection}`;
+  const narrow = width < NARROW_COLUMNS;
+  const stream =
+    state.connection === "idle"
+      ? "no stream"
+      : narrow
+        ? state.connection
+        : `stream ${state.connection}`;
   const last = state.lastTurn;
   const usage = last?.usage ? formatUsage(last.usage) : undefined;
   const lastTurn = last
     ? [
-        `last turn ${last.outcome}`,
+        narrow ? last.outcome : `last turn ${last.outcome}`,
         last.durationMs !== undefined ? formatDuration(last.durationMs) : undefined,
         usage,
       ]
         .filter(Boolean)
         .join(" · ")
     : undefined;
-  const keys =
-    hint ??
-    (phase === "idle"
-      ? "Enter send · Shift+Enter newline · ↑↓ history · / commands · Ctrl+D quit"
-      : "Esc cancel · Ctrl+T thinking · /events raw events");
+  const keys = hint ?? keyHints(phase === "idle", width - (lastTurn ? lastTurn.length + 3 : 0));
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">
         {server.local ? (
           <Text inverse {...fg(theme.warning)}>
-            {" local dev server "}
+            {narrow ? " local " : " local dev server "}
           </Text>
         ) : (
           <Text {...fg(theme.accent)}>{server.label}</Text>
         )}
         <Text {...fg(theme.muted)}> │ </Text>
-        <Text>{state.agentName ?? "no agent"}</Text>
-        <Text {...fg(theme.muted)}> │ </Text>
-        <Text>{state.sessionId ? `session ${shortId(state.sessionId)}` : "no session"}</Text>
+        {narrow ? null : (
+          <>
+            <Text>{state.agentName ?? "no agent"}</Text>
+            <Text {...fg(theme.muted)}> │ </Text>
+          </>
+        )}
+        <Text>
+          {state.sessionId
+            ? `${narrow ? "" : "session "}${shortId(state.sessionId)}`
+            : narrow
+              ? "new"
+              : "no session"}
+        </Text>
         <Text {...fg(theme.muted)}> │ </Text>
         {phase === "idle" ? (
           <Text {...fg(theme.muted)}>{PHASE_LABELS[phase]}</Text>
@@ -76,6 +91,31 @@ export function Footer({
       </Text>
     </Box>
   );
+}
+
+/** Below this many columns the footer uses its short labels. */
+export const NARROW_COLUMNS = 80;
+
+const IDLE_HINTS = [
+  "Enter send · Ctrl+J newline · ↑↓ history · Ctrl+R search · / commands · Ctrl+D quit",
+  "Enter send · Ctrl+J newline · ↑↓ history · / commands · Ctrl+D quit",
+  "Enter send · Ctrl+J newline · / commands",
+  "/help",
+];
+const BUSY_HINTS = [
+  "Esc cancel · Enter queue · Ctrl+T thinking · /events raw events",
+  "Esc cancel · Enter queue · Ctrl+T thinking",
+  "Esc cancel · Enter queue",
+  "Esc cancel",
+];
+
+/**
+ * The longest key hint that fits in `room` columns, so a narrow terminal shows fewer hints
+ * rather than one cut in the middle.
+ */
+export function keyHints(idle: boolean, room: number): string {
+  const variants = idle ? IDLE_HINTS : BUSY_HINTS;
+  return variants.find((text) => text.length <= room) ?? "";
 }
 
 const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
