@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { OUTPUT_FORMATS, type OutputFormat } from "./print-mode.js";
 
 /** Options of the `everruns-tui` command line. */
 export interface CliOptions {
@@ -18,6 +19,8 @@ export interface CliOptions {
   readonly resume?: { readonly sessionId?: string };
   /** `--continue`: resume the server's most recent session. */
   readonly continue?: boolean;
+  /** How `--print` writes the answer (default `text`). */
+  readonly outputFormat?: OutputFormat;
 }
 
 /** The outcome of parsing the command line. */
@@ -43,9 +46,15 @@ Options:
   -c, --continue     resume the most recent session
   --ephemeral        keep the embedded dev server in memory (nothing saved)
   --harness <name>   harness of new sessions
-  -p, --print <text> answer one question without the UI: the reply on stdout, errors on
-                     stderr, exit code 1 when the turn fails
+  -p, --print <text> answer one question without the UI: the answer alone on stdout,
+                     progress and errors on stderr
+  --output-format <text|json|stream-json>
+                     with --print: the reply's text (default), one JSON object at the
+                     end, or every event of the turn as a JSON line
   -h, --help         show this help
+
+Exit codes: 0 done · 1 the turn failed · 2 bad flags or no question · 3 the server could
+not be reached or refused (key, agent, session) · 130 cancelled.
 
 With neither a URL nor a key, an embedded dev server (simulated model) starts; its sessions
 are kept in $XDG_DATA_HOME/everruns-tui (default ~/.local/share/everruns-tui).
@@ -73,6 +82,16 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
     if (value !== undefined) options[name] = value;
   }
   if (values.ephemeral) options.ephemeral = true;
+  if (values["output-format"] !== undefined) {
+    const format = values["output-format"];
+    if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+      return {
+        kind: "error",
+        message: `--output-format must be one of ${OUTPUT_FORMATS.join(", ")}, not "${format}".`,
+      };
+    }
+    options.outputFormat = format as OutputFormat;
+  }
   if (values.continue) options.continue = true;
   const resumeId = values.session ?? values.resume;
   if (values.session !== undefined && values.resume !== undefined) {
@@ -107,6 +126,7 @@ function parse(argv: readonly string[]) {
       resume: { type: "string" },
       continue: { type: "boolean", short: "c" },
       ephemeral: { type: "boolean" },
+      "output-format": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });

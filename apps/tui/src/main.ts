@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { HELP_TEXT, parseCliArgs } from "./cli-args.js";
 import { connect } from "./connect.js";
+import { describeError, EXIT, exitCodeOf } from "./error-message.js";
 import { dataDir } from "./data-dir.js";
 import { fileHistory, memoryHistory } from "./input-history.js";
 import { runPrint } from "./print-mode.js";
@@ -32,7 +33,7 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
   }
   if (parsed.kind === "error") {
     io.stderr.write(`everruns-tui: ${parsed.message}\nTry everruns-tui --help.\n`);
-    return 2;
+    return EXIT.usage;
   }
   const { options } = parsed;
   let question = options.print;
@@ -41,7 +42,7 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
     question = (await readAll(io.stdin)).trim();
     if (!question) {
       io.stderr.write('everruns-tui: no question given (use -p "question" or pipe one in)\n');
-      return 2;
+      return EXIT.usage;
     }
   }
 
@@ -69,6 +70,7 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
           question,
           sessionId,
           harness: options.harness,
+          format: options.outputFormat,
           stdout: io.stdout,
           stderr: io.stderr,
           signal: abort.signal,
@@ -101,8 +103,8 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
     if (command) io.stdout.write(`Resume this session with: ${command}\n`);
     return 0;
   } catch (error) {
-    io.stderr.write(`everruns-tui: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
+    io.stderr.write(`everruns-tui: ${describeError(error)}\n`);
+    return exitCodeOf(error);
   } finally {
     await connection?.close().catch(() => {});
   }
