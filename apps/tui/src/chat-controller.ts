@@ -1,3 +1,4 @@
+import type { ApprovalDecision } from "./local-tools/approval.js";
 import type { ChatAction } from "./state/chat-state.js";
 
 /** One entry of a picker (`/sessions`, `/agents`). */
@@ -46,4 +47,6 @@ export interface ChatController {
   listAgents(): Promise<readonly PickerOption[]>;
   /** Switches to an agent (an id, or a name created when missing) in a new session. */
   switchAgent(idOrName: string): Promise<void>;
+  /** Answers an `approval-requested` action: may the local tool call run? */
+  answerApproval?(callId: string, decision: ApprovalDecision): void;
 }

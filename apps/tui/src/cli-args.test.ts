@@ -66,4 +66,20 @@ describe("parseCliArgs", () => {
       message: expect.stringContaining("--resume needs a session id"),
     });
   });
+
+  it("reads the local tool flags: --allow-commands implies --local-tools", () => {
+    expect(parseCliArgs(["--local-tools"])).toEqual({ kind: "run", options: { localTools: true } });
+    expect(parseCliArgs(["--allow-commands", "--allow-dir", "/a", "--allow-dir", "/b"])).toEqual({
+      kind: "run",
+      options: { localTools: true, allowCommands: true, allowDirs: ["/a", "/b"] },
+    });
+  });
+
+  it("checks --output-format", () => {
+    expect(parseCliArgs(["-p", "q", "--output-format", "json"])).toEqual({
+      kind: "run",
+      options: { print: "q", outputFormat: "json" },
+    });
+    expect(parseCliArgs(["--output-format", "xml"])).toMatchObject({ kind: "error" });
+  });
 });

@@ -19,6 +19,12 @@ export interface CliOptions {
   readonly resume?: { readonly sessionId?: string };
   /** `--continue`: resume the server's most recent session. */
   readonly continue?: boolean;
+  /** `--local-tools`: let the agent read, list and search files here, after approval. */
+  readonly localTools?: boolean;
+  /** `--allow-commands`: add `run_command` to the local tools (implies `--local-tools`). */
+  readonly allowCommands?: boolean;
+  /** `--allow-dir <dir>` (repeatable): more folders local tools may read. */
+  readonly allowDirs?: readonly string[];
   /** How `--print` writes the answer (default `text`). */
   readonly outputFormat?: OutputFormat;
 }
@@ -45,6 +51,10 @@ Options:
                      pick one from a list (--session <id> is the same)
   -c, --continue     resume the most recent session
   --ephemeral        keep the embedded dev server in memory (nothing saved)
+  --local-tools      let the agent read, list and search files in this folder, each call
+                     approved by you (y / n / a = always for this session)
+  --allow-commands   also let it run shell commands (implies --local-tools)
+  --allow-dir <dir>  one more folder local tools may use (repeatable)
   --harness <name>   harness of new sessions
   -p, --print <text> answer one question without the UI: the answer alone on stdout,
                      progress and errors on stderr
@@ -82,6 +92,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
     if (value !== undefined) options[name] = value;
   }
   if (values.ephemeral) options.ephemeral = true;
+  if (values["local-tools"] || values["allow-commands"]) options.localTools = true;
+  if (values["allow-commands"]) options.allowCommands = true;
+  if (values["allow-dir"]?.length) options.allowDirs = values["allow-dir"];
   if (values["output-format"] !== undefined) {
     const format = values["output-format"];
     if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
@@ -127,6 +140,9 @@ function parse(argv: readonly string[]) {
       continue: { type: "boolean", short: "c" },
       ephemeral: { type: "boolean" },
       "output-format": { type: "string" },
+      "local-tools": { type: "boolean" },
+      "allow-commands": { type: "boolean" },
+      "allow-dir": { type: "string", multiple: true },
       help: { type: "boolean", short: "h" },
     },
   });

@@ -1,9 +1,11 @@
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { HELP_TEXT, parseCliArgs } from "./cli-args.js";
 import { connect } from "./connect.js";
 import { describeError, EXIT, exitCodeOf } from "./error-message.js";
 import { dataDir } from "./data-dir.js";
 import { fileHistory, memoryHistory } from "./input-history.js";
+import { createLocalToolRunner } from "./local-tools/local-tool-runner.js";
+import { localTools } from "./local-tools/tool-set.js";
 import { runPrint } from "./print-mode.js";
 import { resolveAgent } from "./resolve-agent.js";
 import { latestSessionId, resolveSessionId } from "./resolve-session.js";
@@ -85,6 +87,11 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
       agent,
       sessionId,
       deferSession: options.resume !== undefined && sessionId === undefined,
+      localTools: options.localTools
+        ? createLocalToolRunner(localTools({ commands: options.allowCommands === true }), {
+            roots: [process.cwd(), ...(options.allowDirs ?? []).map((dir) => resolve(dir))],
+          })
+        : undefined,
       harness: options.harness,
     });
     let resumable: string | undefined;

@@ -1,6 +1,8 @@
 import { Everruns } from "@everruns/core";
 import { type DevServer, startDevServer } from "@everruns/dev-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLocalToolRunner } from "./local-tools/local-tool-runner.js";
+import { localTools } from "./local-tools/tool-set.js";
 import { resolveAgent } from "./resolve-agent.js";
 import { latestSessionId, resolveSessionId } from "./resolve-session.js";
 import { SessionController } from "./session-controller.js";
@@ -16,7 +18,13 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 /** A controller wired to the real reducer, as the app wires it. */
-async function openChat(options: { sessionId?: string; deferSession?: boolean } = {}) {
+async function openChat(
+  options: {
+    sessionId?: string;
+    deferSession?: boolean;
+    localTools?: ReturnType<typeof createLocalToolRunner>;
+  } = {},
+) {
   const agent = await resolveAgent(client, undefined, { local: true });
   const controller = new SessionController({
     client,
@@ -185,5 +193,65 @@ describe("SessionController against the dev server", () => {
     expect(await resolveSessionId(client, session.id.toUpperCase())).toBe(session.id);
     await expect(resolveSessionId(client, "not an id")).rejects.toThrow(/not a session id/);
     await expect(resolveSessionId(client, "ffffffffffff")).rejects.toThrow(/No session id/);
+  });
+
+  it("asks before running a local tool, runs it on yes, refuses on no, and skips asking after always", async () => {
+    const runner = createLocalToolRunner(localTools(), { roots: [process.cwd()] });
+    const chat = await openChat({ localTools: runner });
+    await chat.until((s) => s.connection === "live", "the stream");
+    const session = await client.sessions.get(chat.state().sessionId as string);
+    expect(session.tools?.map((tool) => tool.name)).toContain("list_directory");
+
+    await chat.send("please list_directory");
+    let state = await chat.until((s) => s.approvals.length === 1, "the approval prompt");
+    expect(state.approvals[0]).toMatchObject({ name: "list_directory", args: {} });
+    chat.controller.answerApproval(state.approvals[0]?.callId as string, "yes");
+    state = await chat.until((s) => s.lastTurn !== undefined, "the turn");
+    expect(state.approvals).toEqual([]);
+    expect(text(state)).toContain("package.json");
+
+    await chat.send("once more list_directory");
+    state = await chat.until((s) => s.approvals.length === 1, "the second prompt");
+    chat.controller.answerApproval(state.approvals[0]?.callId as string, "no");
+    state = await chat.until(
+      (s) =>
+        s.history.filter((i) => i.kind === "user").length === 2 &&
+        s.turn.phase === "idle" &&
+        s.approvals.length === 0 &&
+        text(s).includes("declined"),
+      "the refusal",
+    );
+    expect(text(state)).toContain("The user declined to run this tool.");
+
+    await chat.send("and list_directory again");
+    state = await chat.until((s) => s.approvals.length === 1, "the third prompt");
+    chat.controller.answerApproval(state.approvals[0]?.callId as string, "always");
+    await chat.until((s) => s.turn.phase === "idle" && s.approvals.length === 0, "the third turn");
+    const before = chat.actions.filter((a) => a.type === "approval-requested").length;
+    await chat.send("last list_directory");
+    await chat.until(
+      (s) => s.history.filter((i) => i.kind === "user").length === 4 && s.turn.phase === "idle",
+      "the fourth turn",
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(chat.actions.filter((a) => a.type === "approval-requested").length).toBe(before);
+    chat.stop();
+  });
+
+  it("does not run a replayed tool request again when the session is resumed", async () => {
+    const runner = createLocalToolRunner(localTools(), { roots: [process.cwd()] });
+    const first = await openChat({ localTools: runner });
+    await first.until((s) => s.connection === "live", "the stream");
+    await first.send("please list_directory");
+    const asked = await first.until((s) => s.approvals.length === 1, "the prompt");
+    first.controller.answerApproval(asked.approvals[0]?.callId as string, "yes");
+    await first.until((s) => s.lastTurn !== undefined, "the turn");
+    const sessionId = first.state().sessionId as string;
+    first.stop();
+    const resumed = await openChat({ sessionId, localTools: runner });
+    await resumed.until((s) => s.lastTurn !== undefined, "the replay");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(resumed.actions.some((a) => a.type === "approval-requested")).toBe(false);
+    resumed.stop();
   });
 });

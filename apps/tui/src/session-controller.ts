@@ -1,7 +1,9 @@
-import type { Everruns, Session, SessionEvent } from "@everruns/core";
+import type { Everruns, Session, SessionEvent, SessionEventOf } from "@everruns/core";
 import { type EventStream, streamEvents } from "@everruns/streaming";
 import type { ChatController, PickerOption, ServerInfo } from "./chat-controller.js";
 import { shortId } from "./components/format.js";
+import type { ApprovalDecision, ApprovalRequest } from "./local-tools/approval.js";
+import type { LocalToolRunner } from "./local-tools/local-tool-runner.js";
 import { type AgentRef, resolveAgent } from "./resolve-agent.js";
 import type { ChatAction } from "./state/chat-state.js";
 
@@ -19,6 +21,11 @@ export interface SessionControllerOptions {
   readonly deferSession?: boolean | undefined;
   /** Harness of new sessions; default: the agent's. */
   readonly harness?: string | undefined;
+  /**
+   * Local tools (`--local-tools`): declared on new sessions, their calls answered after the
+   * user approves them. Default: none.
+   */
+  readonly localTools?: LocalToolRunner | undefined;
   /** Stream idle timeout in ms (default: the streaming package's, 45 s). */
   readonly idleTimeoutMs?: number;
 }
@@ -43,6 +50,8 @@ export class SessionController implements ChatController {
   #dispatch: (action: ChatAction) => void = () => {};
   #stream: { readonly stream: EventStream; readonly abort: AbortController } | undefined;
   #closed = false;
+  readonly #localTools: LocalToolRunner | undefined;
+  readonly #approvals = new Map<string, (decision: ApprovalDecision) => void>();
 
   constructor(options: SessionControllerOptions) {
     this.#client = options.client;
@@ -52,6 +61,22 @@ export class SessionController implements ChatController {
     this.#initialSessionId = options.sessionId;
     this.#deferSession = options.deferSession === true;
     this.#idleTimeoutMs = options.idleTimeoutMs;
+    this.#localTools = options.localTools;
+  }
+
+  answerApproval(callId: string, decision: ApprovalDecision): void {
+    const resolve = this.#approvals.get(callId);
+    if (!resolve) return;
+    this.#approvals.delete(callId);
+    this.#dispatch({ type: "approval-answered", callId });
+    resolve(decision);
+  }
+
+  #ask(request: ApprovalRequest): Promise<ApprovalDecision> {
+    return new Promise((resolve) => {
+      this.#approvals.set(request.callId, resolve);
+      this.#dispatch({ type: "approval-requested", request });
+    });
   }
 
   /** The current session's id, once one is open. */
@@ -194,6 +219,7 @@ export class SessionController implements ChatController {
         : await this.#client.sessions.create({
             agent_id: this.#agent.id,
             ...(this.#harness ? { harness_name: this.#harness } : {}),
+            ...(this.#localTools ? { tools: [...this.#localTools.definitions] } : {}),
           });
       if (session.agent_id && session.agent_id !== this.#agent.id) {
         const agent = await this.#client.agents.get(session.agent_id);
@@ -233,10 +259,20 @@ export class SessionController implements ChatController {
     });
     this.#stream = { stream, abort };
     let batch: SessionEvent[] = [];
+    // Calls already answered (or whose turn ended) must not run again when a session's
+    // history is replayed: only requests still open after a batch are answered.
+    const settled = new Set<string>();
     const flush = () => {
       const events = batch;
       batch = [];
       if (events.length > 0) dispatch({ type: "events", events });
+      for (const event of events) this.#track(event, settled);
+      for (const event of events) {
+        if (event.type !== "tool.call_requested" || abort.signal.aborted) continue;
+        const open = event.data.tool_calls.some((call) => !settled.has(call.id));
+        const turnId = event.context.turn_id;
+        if (open && !(turnId && settled.has(turnId))) this.#runLocalTools(sessionId, event);
+      }
     };
     void (async () => {
       try {
@@ -249,6 +285,32 @@ export class SessionController implements ChatController {
         dispatch({ type: "error", message: `The event stream stopped: ${messageOf(error)}` });
       }
     })();
+  }
+
+  #track(event: SessionEvent, settled: Set<string>): void {
+    if (event.type === "tool.completed") settled.add(event.data.tool_call_id);
+    if (
+      event.type === "turn.completed" ||
+      event.type === "turn.failed" ||
+      event.type === "turn.cancelled"
+    ) {
+      settled.add(event.data.turn_id);
+    }
+  }
+
+  #runLocalTools(sessionId: string, event: SessionEventOf<"tool.call_requested">): void {
+    const runner = this.#localTools;
+    if (!runner) return;
+    const ours = new Set(runner.definitions.map((tool) => tool.name));
+    if (!event.data.tool_calls.some((call) => ours.has(call.name))) return;
+    void runner
+      .answer(this.#client, sessionId, event, (request) => this.#ask(request))
+      .catch((error: unknown) => {
+        this.#dispatch({
+          type: "error",
+          message: `Could not send the local tool results: ${messageOf(error)}`,
+        });
+      });
   }
 
   #stopStream(): void {

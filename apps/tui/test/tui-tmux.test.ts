@@ -236,6 +236,34 @@ describe.skipIf(!tmux)("everruns-tui in a real terminal (tmux)", () => {
       }
     }, 45_000);
 
+    it("asks before a local tool runs (--local-tools), and shows its result", async () => {
+      const term = new TmuxTerminal("tools");
+      try {
+        term.start(
+          command(["--url", server.url, "--key", "dev", "--local-tools"], join(dir, "tools.exit")),
+          { columns: 100, rows: 30 },
+        );
+        await term.waitFor((s) => s.includes("stream live"), "the chat");
+        term.type("please use list_directory");
+        term.press("Enter");
+        const prompt = await term.waitFor(
+          (s) => s.includes("Run list_directory on this machine?"),
+          "the approval prompt",
+        );
+        expect(prompt).toContain("y yes · n no · a always for this session");
+        term.press("y");
+        const screen = await term.waitFor(
+          (s) => s.includes("last turn completed"),
+          "the answer with the tool result",
+        );
+        // The app runs in apps/tui: the listing the tool returned reaches the reply.
+        expect(screen).toContain("package.json");
+        expect(screen).not.toContain("Run list_directory on this machine?");
+      } finally {
+        term.kill();
+      }
+    }, 45_000);
+
     it("streams a reply several screens long without ever clearing the screen", async () => {
       const term = new TmuxTerminal("flicker");
       const exitFile = join(dir, "flicker.exit");

@@ -24,6 +24,7 @@ import {
 } from "../state/slash-commands.js";
 import { filterOptions } from "../state/picker-filter.js";
 import type { TranscriptItem } from "../state/transcript-item.js";
+import { ApprovalPrompt } from "./approval-prompt.js";
 import { EVENT_LOG_ROWS, EventLogPanel } from "./event-log-panel.js";
 import { Footer } from "./footer.js";
 import { InputBox } from "./input-box.js";
@@ -286,6 +287,20 @@ export function ChatApp({ controller, theme, pickSessionAtStart, history }: Chat
       }
       const { input, key } = event;
       const editor = editorRef.current as EditorState;
+      const approval = stateRef.current.approvals[0];
+      if (approval && !picker) {
+        // While a tool call waits for an answer, y / n / a answer it; nothing else is typed.
+        const decision =
+          input === "y" || input === "Y"
+            ? "yes"
+            : input === "a" || input === "A"
+              ? "always"
+              : input === "n" || input === "N" || key.escape
+                ? "no"
+                : undefined;
+        if (decision) return controller.answerApproval?.(approval.callId, decision);
+        if (!(key.ctrl && input === "c")) return;
+      }
       if (editor.search) {
         if (key.ctrl && input === "r") return edit({ type: "search-start" });
         if (key.escape || (key.ctrl && (input === "c" || input === "g"))) {
@@ -368,7 +383,7 @@ export function ChatApp({ controller, theme, pickSessionAtStart, history }: Chat
       if (key.ctrl && input === "w") return edit({ type: "delete-word" });
       if (input && !key.ctrl && !key.meta) edit({ type: "insert", text: input });
     },
-    [cancelTurn, edit, exit, exitArmed, rewriteHistory, setPicker, submit, turnActive],
+    [cancelTurn, controller, edit, exit, exitArmed, rewriteHistory, setPicker, submit, turnActive],
   );
   useKeypress(onKey);
 
@@ -378,6 +393,7 @@ export function ChatApp({ controller, theme, pickSessionAtStart, history }: Chat
     1 + // the input box's top margin
     inputRows +
     state.queued.length +
+    (state.approvals.length > 0 ? 5 : 0) +
     (editor.search ? 1 : 0) +
     hints.length +
     (allHints.length > hints.length ? 1 : 0) +
@@ -418,6 +434,13 @@ export function ChatApp({ controller, theme, pickSessionAtStart, history }: Chat
             options={filterOptions(picker.options, picker.query)}
             selected={picker.selected}
             width={width}
+          />
+        ) : null}
+        {state.approvals[0] ? (
+          <ApprovalPrompt
+            request={state.approvals[0]}
+            width={width}
+            more={state.approvals.length - 1}
           />
         ) : null}
         <QueuedMessages queued={state.queued} width={width} />

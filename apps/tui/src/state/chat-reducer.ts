@@ -20,6 +20,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         turn: { phase: "idle", turnId: undefined },
         pendingInputs: [],
         queued: [],
+        approvals: [],
         lastEventId: undefined,
         eventLog: [],
       };
@@ -42,6 +43,13 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       );
     case "queue":
       return { ...state, queued: [...state.queued, action.text] };
+    case "approval-requested":
+      return { ...state, approvals: [...state.approvals, action.request] };
+    case "approval-answered":
+      return {
+        ...state,
+        approvals: state.approvals.filter((request) => request.callId !== action.callId),
+      };
     case "unqueue-last":
       return state.queued.length === 0 ? state : { ...state, queued: state.queued.slice(0, -1) };
     case "submit-failed": {

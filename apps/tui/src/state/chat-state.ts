@@ -1,4 +1,5 @@
 import type { SessionEvent, TokenUsage } from "@everruns/core";
+import type { ApprovalRequest } from "../local-tools/approval.js";
 import type { NoticeTone, TranscriptItem } from "./transcript-item.js";
 
 /**
@@ -58,6 +59,8 @@ export interface ChatState {
   readonly eventLog: readonly EventLogLine[];
   /** Texts sent by this client whose `input.message` has not arrived yet. */
   readonly pendingInputs: readonly string[];
+  /** Local tool calls waiting for the user's yes / no / always, oldest first. */
+  readonly approvals: readonly ApprovalRequest[];
   /** Messages typed during a turn, sent one by one when turns end (oldest first). */
   readonly queued: readonly string[];
   readonly lastEventId: string | undefined;
@@ -89,6 +92,8 @@ export type ChatAction =
     }
   | { readonly type: "queue"; readonly text: string }
   | { readonly type: "unqueue-last" }
+  | { readonly type: "approval-requested"; readonly request: ApprovalRequest }
+  | { readonly type: "approval-answered"; readonly callId: string }
   | { readonly type: "submit-failed"; readonly text: string; readonly message: string }
   | { readonly type: "cancel-requested" }
   | { readonly type: "cancel-failed"; readonly message: string }
@@ -115,6 +120,7 @@ export function initialChatState(): ChatState {
     eventLog: [],
     pendingInputs: [],
     queued: [],
+    approvals: [],
     lastEventId: undefined,
     historyEpoch: 0,
     nextId: 1,
