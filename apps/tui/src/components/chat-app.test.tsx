@@ -405,3 +405,24 @@ describe("typing while it works", () => {
     expect(frame()).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] running \d+(ms|\.\ds) · ~\d+ tokens/);
   });
 });
+
+describe("workspace files and /clear", () => {
+  it("shows a file the agent wrote as a card", async () => {
+    const { controller, frame } = await open();
+    const [base] = readFixture("text-turn.json");
+    controller.emit({
+      ...base,
+      id: "event_ffffffffffffffffffffffffffffffff",
+      type: "file.written",
+      data: { path: "/notes/plan.md", operation: "write", size_bytes: 2048, created: true },
+    } as unknown as NonNullable<typeof base>);
+    await tick();
+    expect(frame()).toContain("+ created /notes/plan.md (write, 2.0 KB)");
+  });
+
+  it("starts a new conversation with /clear", async () => {
+    const { controller, type } = await open();
+    await type(..."/clear".split(""), ENTER);
+    expect(controller.calls).toEqual(["newSession"]);
+  });
+});

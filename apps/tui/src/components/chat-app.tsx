@@ -2,7 +2,7 @@ import { Box, Static, Text, useApp, useStdout } from "ink";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import type { ChatController, PickerOption } from "../chat-controller.js";
 import type { InputHistoryStore } from "../input-history.js";
-import { CLEAR_SCREEN, osc52Copy } from "../internal/ansi.js";
+import { CLEAR_SCREEN, CLEAR_VISIBLE, osc52Copy } from "../internal/ansi.js";
 import { countRows } from "../internal/text-rows.js";
 import { createTheme, type Theme } from "../internal/theme.js";
 import { describeSession } from "../resume-command.js";
@@ -232,7 +232,11 @@ export function ChatApp({ controller, theme, pickSessionAtStart, history }: Chat
         case "thinking":
           return rewriteHistory({ type: "toggle-thinking" });
         case "clear":
-          return rewriteHistory({ type: "clear" });
+          // As in other agent terminals: a new conversation on a clean screen. Only the
+          // visible screen is cleared; the terminal's scrollback keeps the old one.
+          write(CLEAR_VISIBLE);
+          dispatch({ type: "clear" });
+          return void controller.newSession();
         case "exit":
           return exit();
         default:

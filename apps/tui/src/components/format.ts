@@ -9,6 +9,13 @@ export function formatDuration(ms: number): string {
   return `${minutes}m ${String(seconds).padStart(2, "0")}s`;
 }
 
+/** `512 B`, `1.2 KB`, `3.4 MB`. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
 /** `1.2k in · 57 out tokens`, plus ` · $0.0031` when the server reports a cost. */
 export function formatUsage(usage: TokenUsage): string {
   const tokens = `${compact(usage.input_tokens)} in · ${compact(usage.output_tokens)} out tokens`;

@@ -4,6 +4,7 @@ import { renderMarkdown } from "../internal/render-markdown.js";
 import { fg } from "../internal/theme.js";
 import type { AgentItem, TranscriptItem } from "../state/transcript-item.js";
 import { wrapText } from "../internal/wrap-text.js";
+import { formatBytes } from "./format.js";
 import { MarkdownBlock } from "./markdown-block.js";
 import { useTheme } from "./theme-context.js";
 import { ThinkingView } from "./thinking-view.js";
@@ -62,6 +63,18 @@ export function TranscriptItemView({
         <Box marginTop={marginTop} flexDirection="column">
           <Text {...fg(theme.error)}>✖ {wrapText(item.message, Math.max(10, width - 2))}</Text>
           {item.detail ? <Text {...fg(theme.muted)}> {item.detail}</Text> : null}
+        </Box>
+      );
+    case "file":
+      return (
+        <Box marginTop={marginTop}>
+          <Text wrap="truncate-end">
+            <Text {...fg(theme.accent)}>{item.created ? "+ created " : "✎ wrote "}</Text>
+            <Text bold>{item.path}</Text>
+            <Text {...fg(theme.muted)}>
+              {` (${item.operation}${item.sizeBytes !== undefined ? `, ${formatBytes(item.sizeBytes)}` : ""})`}
+            </Text>
+          </Text>
         </Box>
       );
     case "notice":

@@ -1,7 +1,8 @@
+/** Clears the visible screen only (the scrollback stays) and puts the cursor home: `/clear`. */
+export const CLEAR_VISIBLE = "\x1b[2J\x1b[H";
 /**
- * Clears the screen and the scrollback and puts the cursor home. Written only when the user
- * asks for the history to be written again (`/clear`, a resize, the thinking toggle), never
- * while a reply streams.
+ * Clears the screen and the scrollback and puts the cursor home. Written only when the
+ * history must be written again (a resize, the thinking toggle), never while a reply streams.
  */
 export const CLEAR_SCREEN = "\x1b[2J\x1b[3J\x1b[H";
 

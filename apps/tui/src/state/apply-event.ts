@@ -154,8 +154,23 @@ export function applyEvent(state: ChatState, event: SessionEvent): ChatState {
       // The turn's own end event normally came first; this only repairs a missed one.
       return next.turn.phase === "idle" ? next : endTurn(next, event.ts, "interrupted", undefined);
     default:
-      return next;
+      return onOtherEvent(next, event as { type: string; data: unknown });
   }
+}
+
+// Event types newer than this client's union (`file.written` comes with workspace files):
+// read defensively, by their documented fields.
+function onOtherEvent(state: ChatState, event: { type: string; data: unknown }): ChatState {
+  if (event.type !== "file.written") return state;
+  const data = (event.data ?? {}) as Record<string, unknown>;
+  if (typeof data.path !== "string") return state;
+  return addItem(state, {
+    kind: "file",
+    path: data.path,
+    operation: typeof data.operation === "string" ? data.operation : "write",
+    sizeBytes: typeof data.size_bytes === "number" ? data.size_bytes : undefined,
+    created: data.created === true,
+  });
 }
 
 function onInputMessage(state: ChatState, text: string): ChatState {

@@ -94,3 +94,35 @@ describe("the last exchange", () => {
     expect(lastUserText(run([]))).toBeUndefined();
   });
 });
+
+describe("file.written", () => {
+  it("becomes a file card with its path, operation, size and whether it was created", () => {
+    const base = events[0] as SessionEvent;
+    const written = {
+      ...base,
+      id: "event_ffffffffffffffffffffffffffffffff",
+      type: "file.written",
+      data: { path: "/notes/plan.md", operation: "write", size_bytes: 2048, created: true },
+    } as unknown as SessionEvent;
+    const state = run([{ type: "event", event: written }]);
+    expect(state.history.at(-1)).toMatchObject({
+      kind: "file",
+      path: "/notes/plan.md",
+      operation: "write",
+      sizeBytes: 2048,
+      created: true,
+    });
+  });
+
+  it("is ignored when its data has no path", () => {
+    const base = events[0] as SessionEvent;
+    const odd = {
+      ...base,
+      id: "event_fffffffffffffffffffffffffffffffe",
+      type: "file.written",
+      data: {},
+    };
+    const state = run([{ type: "event", event: odd as unknown as SessionEvent }]);
+    expect(state.history.some((item) => item.kind === "file")).toBe(false);
+  });
+});

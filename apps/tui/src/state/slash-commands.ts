@@ -24,7 +24,11 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
   { name: "copy", usage: "/copy", description: "copy the last reply to the clipboard (OSC 52)" },
   { name: "events", usage: "/events", description: "show or hide the raw event log" },
   { name: "thinking", usage: "/thinking", description: "expand or collapse thinking (Ctrl+T)" },
-  { name: "clear", usage: "/clear", description: "clear the screen" },
+  {
+    name: "clear",
+    usage: "/clear",
+    description: "new conversation on a clean screen (scrollback kept)",
+  },
   { name: "exit", usage: "/exit", description: "quit (also Ctrl+D)" },
 ];
 
