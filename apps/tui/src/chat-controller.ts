@@ -1,3 +1,4 @@
+import type { SessionEvent } from "@everruns/core";
 import type { ApprovalDecision } from "./local-tools/approval.js";
 import type { ChatAction } from "./state/chat-state.js";
 
@@ -47,6 +48,8 @@ export interface ChatController {
   listAgents(): Promise<readonly PickerOption[]>;
   /** Switches to an agent (an id, or a name created when missing) in a new session. */
   switchAgent(idOrName: string): Promise<void>;
+  /** The current session's most recent events (for `/events`), oldest first. */
+  listEvents?(): Promise<readonly SessionEvent[]>;
   /** Answers an `approval-requested` action: may the local tool call run? */
   answerApproval?(callId: string, decision: ApprovalDecision): void;
 }

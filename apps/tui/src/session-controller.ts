@@ -7,6 +7,9 @@ import type { LocalToolRunner } from "./local-tools/local-tool-runner.js";
 import { type AgentRef, resolveAgent } from "./resolve-agent.js";
 import type { ChatAction } from "./state/chat-state.js";
 
+/** How many of a session's most recent events `/events` loads. */
+export const EVENT_VIEWER_LIMIT = 500;
+
 /** Options of {@link SessionController}. */
 export interface SessionControllerOptions {
   readonly client: Everruns;
@@ -179,6 +182,12 @@ export class SessionController implements ChatController {
       return;
     }
     await this.#open(sessionId, (session) => `Resumed session ${shortId(session.id)}.`);
+  }
+
+  async listEvents(): Promise<readonly SessionEvent[]> {
+    if (!this.#sessionId) return [];
+    const page = await this.#client.events.list(this.#sessionId, { limit: EVENT_VIEWER_LIMIT });
+    return page.data;
   }
 
   async listAgents(): Promise<readonly PickerOption[]> {

@@ -292,12 +292,25 @@ describe("slash commands", () => {
     expect(controller.calls).toEqual(["switchAgent my-bot", "newSession"]);
   });
 
-  it("toggles the raw event log with /events", async () => {
+  it("opens the session's events with /events: filter as you type, pretty JSON, Esc closes", async () => {
     const { controller, type, frame } = await open();
     controller.emit(...readFixture("text-turn.json"));
     await type(..."/events".split(""), ENTER);
+    await tick();
     expect(frame()).toContain("turn.completed");
-    expect(frame()).toContain("session.idled");
+    expect(frame()).toMatch(/❯ \d+ session\.idled/);
+    expect(frame()).toContain('"type": "session.idled"');
+    await type(..."delta".split(""));
+    expect(frame()).toMatch(/events 7 of 14 · filter: delta/);
+    expect(frame()).not.toMatch(/❯ \d+ session\.idled/);
+    expect(frame()).toContain('"type": "output.message.delta"');
+    const selectedOf = () => Number(/❯ (\d+) /.exec(frame())?.[1]);
+    const last = selectedOf();
+    await type(UP);
+    expect(selectedOf()).toBeLessThan(last);
+    expect(frame()).toMatch(/❯ \d+ output\.message\.delta/);
+    await type(ESC);
+    expect(frame()).not.toContain("filter: delta");
   });
 
   it("lists the commands with /help and reports unknown ones", async () => {

@@ -22,10 +22,12 @@ import {
   parseSlashCommand,
   SLASH_COMMANDS,
 } from "../state/slash-commands.js";
+import { filterEvents } from "../state/event-filter.js";
 import { filterOptions } from "../state/picker-filter.js";
 import type { TranscriptItem } from "../state/transcript-item.js";
 import { ApprovalPrompt } from "./approval-prompt.js";
 import { EVENT_LOG_ROWS, EventLogPanel } from "./event-log-panel.js";
+import { EventViewer, type EventViewerState } from "./event-viewer.js";
 import { Footer } from "./footer.js";
 import { InputBox } from "./input-box.js";
 import { LiveRegion } from "./live-region.js";
@@ -111,6 +113,12 @@ export function ChatApp({ controller, theme, pickSessionAtStart, history }: Chat
   const setPicker = useCallback((next: OpenPicker | undefined) => {
     pickerRef.current = next;
     setPickerState(next);
+  }, []);
+  const viewerRef = useRef<EventViewerState | undefined>(undefined);
+  const [viewer, setViewerState] = useState<EventViewerState | undefined>(undefined);
+  const setViewer = useCallback((next: EventViewerState | undefined) => {
+    viewerRef.current = next;
+    setViewerState(next);
   }, []);
   const stateRef = useRef(state);
   stateRef.current = state;
@@ -228,7 +236,21 @@ export function ChatApp({ controller, theme, pickSessionAtStart, history }: Chat
           });
         }
         case "events":
-          return dispatch({ type: "toggle-events" });
+          if (!controller.listEvents) return dispatch({ type: "toggle-events" });
+          return void controller.listEvents().then(
+            (events) =>
+              setViewer({
+                events,
+                query: "",
+                selected: Math.max(0, events.length - 1),
+                jsonOffset: 0,
+              }),
+            (error: unknown) =>
+              dispatch({
+                type: "error",
+                message: `Could not load the events: ${messageOf(error)}`,
+              }),
+          );
         case "thinking":
           return rewriteHistory({ type: "toggle-thinking" });
         case "clear":
@@ -246,7 +268,7 @@ export function ChatApp({ controller, theme, pickSessionAtStart, history }: Chat
           });
       }
     },
-    [controller, exit, openPicker, rewriteHistory, sendOrQueue, state.sessionId, write],
+    [controller, exit, openPicker, rewriteHistory, sendOrQueue, setViewer, state.sessionId, write],
   );
 
   const pickedAtStart = useRef(false);
@@ -291,6 +313,48 @@ export function ChatApp({ controller, theme, pickSessionAtStart, history }: Chat
       }
       const { input, key } = event;
       const editor = editorRef.current as EditorState;
+      const eventViewer = viewerRef.current;
+      if (eventViewer) {
+        const count = filterEvents(eventViewer.events, eventViewer.query).length;
+        const move = (selected: number) =>
+          setViewer({
+            ...eventViewer,
+            selected: Math.max(0, Math.min(count - 1, selected)),
+            jsonOffset: 0,
+          });
+        if (key.escape || (key.ctrl && input === "c")) return setViewer(undefined);
+        if (key.upArrow) return move(eventViewer.selected - 1);
+        if (key.downArrow) return move(eventViewer.selected + 1);
+        if (key.pageDown)
+          return setViewer({ ...eventViewer, jsonOffset: eventViewer.jsonOffset + 10 });
+        if (key.pageUp) {
+          return setViewer({
+            ...eventViewer,
+            jsonOffset: Math.max(0, eventViewer.jsonOffset - 10),
+          });
+        }
+        if (key.backspace || key.delete) {
+          const query = eventViewer.query.slice(0, -1);
+          const shown = filterEvents(eventViewer.events, query).length;
+          return setViewer({
+            ...eventViewer,
+            query,
+            selected: Math.max(0, shown - 1),
+            jsonOffset: 0,
+          });
+        }
+        if (input && !key.ctrl && !key.meta && !key.return && !key.tab) {
+          const query = eventViewer.query + input;
+          const shown = filterEvents(eventViewer.events, query).length;
+          return setViewer({
+            ...eventViewer,
+            query,
+            selected: Math.max(0, shown - 1),
+            jsonOffset: 0,
+          });
+        }
+        return;
+      }
       const approval = stateRef.current.approvals[0];
       if (approval && !picker) {
         // While a tool call waits for an answer, y / n / a answer it; nothing else is typed.
@@ -387,7 +451,18 @@ export function ChatApp({ controller, theme, pickSessionAtStart, history }: Chat
       if (key.ctrl && input === "w") return edit({ type: "delete-word" });
       if (input && !key.ctrl && !key.meta) edit({ type: "insert", text: input });
     },
-    [cancelTurn, controller, edit, exit, exitArmed, rewriteHistory, setPicker, submit, turnActive],
+    [
+      cancelTurn,
+      controller,
+      edit,
+      exit,
+      exitArmed,
+      rewriteHistory,
+      setPicker,
+      setViewer,
+      submit,
+      turnActive,
+    ],
   );
   useKeypress(onKey);
 
@@ -406,7 +481,9 @@ export function ChatApp({ controller, theme, pickSessionAtStart, history }: Chat
     (picker ? Math.min(PICKER_ROWS, Math.max(1, picker.options.length)) + 4 : 0);
   // Ink clears the screen once its dynamic output reaches the terminal height; stay a row
   // short of it, plus one row of slack for Ink's trailing newline.
-  const maxLiveRows = Math.max(3, rows - otherRows - 2);
+  // The event viewer takes about two thirds of the screen; the live tail keeps the rest.
+  const viewerRows = viewer ? Math.max(10, Math.floor((rows * 2) / 3)) : 0;
+  const maxLiveRows = Math.max(3, rows - otherRows - viewerRows - 2);
 
   return (
     <ThemeContext.Provider value={resolvedTheme}>
@@ -431,6 +508,14 @@ export function ChatApp({ controller, theme, pickSessionAtStart, history }: Chat
           previous={state.history.at(-1)}
         />
         {state.showEvents ? <EventLogPanel lines={state.eventLog} width={width} /> : null}
+        {viewer ? (
+          <EventViewer
+            viewer={viewer}
+            shown={filterEvents(viewer.events, viewer.query)}
+            width={width}
+            rows={viewerRows}
+          />
+        ) : null}
         {picker ? (
           <Picker
             title={picker.title}

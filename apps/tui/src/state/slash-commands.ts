@@ -22,7 +22,11 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
   { name: "agents", usage: "/agents [name]", description: "pick an agent, or create one by name" },
   { name: "retry", usage: "/retry", description: "send your last message again" },
   { name: "copy", usage: "/copy", description: "copy the last reply to the clipboard (OSC 52)" },
-  { name: "events", usage: "/events", description: "show or hide the raw event log" },
+  {
+    name: "events",
+    usage: "/events",
+    description: "browse the session's events: filter, pretty JSON",
+  },
   { name: "thinking", usage: "/thinking", description: "expand or collapse thinking (Ctrl+T)" },
   {
     name: "clear",

@@ -37,9 +37,19 @@ export class ScriptedController implements ChatController {
     this.#dispatch(action);
   }
 
+  /** Everything pushed with {@link emit}, for `/events`. */
+  readonly emitted: SessionEvent[] = [];
+
   /** Pushes session events into the app. */
   emit(...events: SessionEvent[]): void {
-    for (const event of events) this.dispatch({ type: "event", event });
+    for (const event of events) {
+      this.emitted.push(event);
+      this.dispatch({ type: "event", event });
+    }
+  }
+
+  async listEvents(): Promise<readonly SessionEvent[]> {
+    return this.emitted;
   }
 
   async send(text: string): Promise<void> {
