@@ -48,6 +48,15 @@ export interface ChatController {
   listAgents(): Promise<readonly PickerOption[]>;
   /** Switches to an agent (an id, or a name created when missing) in a new session. */
   switchAgent(idOrName: string): Promise<void>;
+  /** Models of the server, for `/model`. */
+  listModels?(): Promise<readonly PickerOption[]>;
+  /** Harnesses of the server, for `/harness`. */
+  listHarnesses?(): Promise<readonly PickerOption[]>;
+  /**
+   * Opens a new session with this model or harness (neither can change on a running
+   * session); later new sessions keep the choice.
+   */
+  startWith?(choice: { readonly modelId?: string; readonly harness?: string }): Promise<void>;
   /** The current session's most recent events (for `/events`), oldest first. */
   listEvents?(): Promise<readonly SessionEvent[]>;
   /** Answers an `approval-requested` action: may the local tool call run? */

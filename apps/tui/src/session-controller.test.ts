@@ -254,4 +254,21 @@ describe("SessionController against the dev server", () => {
     expect(resumed.actions.some((a) => a.type === "approval-requested")).toBe(false);
     resumed.stop();
   });
+
+  it("lists models and harnesses, and opens a new session with the one picked", async () => {
+    const chat = await openChat();
+    await chat.until((s) => s.connection === "live", "the stream");
+    const before = chat.state().sessionId;
+    const models = await chat.controller.listModels();
+    const harnesses = await chat.controller.listHarnesses();
+    expect(models.length).toBeGreaterThan(0);
+    expect(harnesses.length).toBeGreaterThan(0);
+    const harness = harnesses[0]?.id as string;
+    await chat.controller.startWith({ modelId: models[0]?.id as string, harness });
+    const state = await chat.until((s) => s.sessionId !== before, "the new session");
+    const session = await client.sessions.get(state.sessionId as string);
+    expect(session.model_id).toBe(models[0]?.id);
+    expect((await client.harnesses.get(session.harness_id)).name).toBe(harness);
+    chat.stop();
+  });
 });

@@ -42,7 +42,8 @@ export interface SessionControllerOptions {
 export class SessionController implements ChatController {
   readonly server: ServerInfo;
   readonly #client: Everruns;
-  readonly #harness: string | undefined;
+  #harness: string | undefined;
+  #modelId: string | undefined;
   readonly #idleTimeoutMs: number | undefined;
   readonly #initialSessionId: string | undefined;
   readonly #deferSession: boolean;
@@ -184,6 +185,40 @@ export class SessionController implements ChatController {
     await this.#open(sessionId, (session) => `Resumed session ${shortId(session.id)}.`);
   }
 
+  async listModels(): Promise<readonly PickerOption[]> {
+    const page = await this.#client.models.list();
+    return page.data.map((model) => ({
+      id: model.id,
+      label: model.display_name || model.model_id,
+      description: [model.model_id, model.id === this.#modelId ? "(current)" : undefined]
+        .filter(Boolean)
+        .join(" "),
+    }));
+  }
+
+  async listHarnesses(): Promise<readonly PickerOption[]> {
+    const page = await this.#client.harnesses.list();
+    return page.data.map((harness) => ({
+      id: harness.name,
+      label: harness.display_name || harness.name,
+      description: [harness.name, harness.name === this.#harness ? "(current)" : undefined]
+        .filter(Boolean)
+        .join(" "),
+    }));
+  }
+
+  async startWith(choice: { readonly modelId?: string; readonly harness?: string }): Promise<void> {
+    if (choice.modelId !== undefined) this.#modelId = choice.modelId;
+    if (choice.harness !== undefined) this.#harness = choice.harness;
+    const what = [
+      this.#modelId ? `model ${this.#modelId}` : undefined,
+      this.#harness ? `harness ${this.#harness}` : undefined,
+    ]
+      .filter(Boolean)
+      .join(", ");
+    await this.#open(undefined, (session) => `New session ${shortId(session.id)} with ${what}.`);
+  }
+
   async listEvents(): Promise<readonly SessionEvent[]> {
     if (!this.#sessionId) return [];
     const page = await this.#client.events.list(this.#sessionId, { limit: EVENT_VIEWER_LIMIT });
@@ -228,6 +263,7 @@ export class SessionController implements ChatController {
         : await this.#client.sessions.create({
             agent_id: this.#agent.id,
             ...(this.#harness ? { harness_name: this.#harness } : {}),
+            ...(this.#modelId ? { model_id: this.#modelId } : {}),
             ...(this.#localTools ? { tools: [...this.#localTools.definitions] } : {}),
           });
       if (session.agent_id && session.agent_id !== this.#agent.id) {

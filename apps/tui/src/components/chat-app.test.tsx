@@ -433,6 +433,19 @@ describe("workspace files and /clear", () => {
     expect(frame()).toContain("+ created /notes/plan.md (write, 2.0 KB)");
   });
 
+  it("picks a model with /model, which starts a new session with it", async () => {
+    const { controller, type, frame } = await open();
+    controller.models = [
+      { id: "model_a", label: "Model A" },
+      { id: "model_b", label: "Model B" },
+    ];
+    await type(..."/model".split(""), ENTER);
+    await tick();
+    expect(frame()).toContain("❯ Model A");
+    await type("\x1b[B", ENTER);
+    expect(controller.calls).toEqual(['startWith {"modelId":"model_b"}']);
+  });
+
   it("starts a new conversation with /clear", async () => {
     const { controller, type } = await open();
     await type(..."/clear".split(""), ENTER);

@@ -216,6 +216,24 @@ export function ChatApp({ controller, theme, pickSessionAtStart, history }: Chat
               void controller.switchAgent(option.id);
             },
           );
+        case "model":
+        case "harness": {
+          const load = name === "model" ? controller.listModels : controller.listHarnesses;
+          const startWith = controller.startWith;
+          if (!load || !startWith) {
+            return dispatch({ type: "error", message: `/${name} is not available here.` });
+          }
+          return openPicker(
+            name === "model" ? "Models (a new session starts)" : "Harnesses (a new session starts)",
+            () => load.call(controller),
+            (option) => {
+              void startWith.call(
+                controller,
+                name === "model" ? { modelId: option.id } : { harness: option.id },
+              );
+            },
+          );
+        }
         case "retry": {
           const text = lastUserText(stateRef.current);
           if (text === undefined) {

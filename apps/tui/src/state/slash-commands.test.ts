@@ -3,7 +3,7 @@ import { completeSlashCommand, parseSlashCommand } from "./slash-commands.js";
 
 describe("slash commands", () => {
   it("hints every command after a lone slash, and the matching ones after a prefix", () => {
-    expect(completeSlashCommand("/")).toHaveLength(11);
+    expect(completeSlashCommand("/")).toHaveLength(13);
     expect(completeSlashCommand("/se").map((c) => c.name)).toEqual(["session", "sessions"]);
     expect(completeSlashCommand("/e").map((c) => c.name)).toEqual(["events", "exit"]);
   });

@@ -20,6 +20,8 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
     description: "find and resume a session (type to search)",
   },
   { name: "agents", usage: "/agents [name]", description: "pick an agent, or create one by name" },
+  { name: "model", usage: "/model", description: "pick a model; opens a new session with it" },
+  { name: "harness", usage: "/harness", description: "pick a harness; opens a new session" },
   { name: "retry", usage: "/retry", description: "send your last message again" },
   { name: "copy", usage: "/copy", description: "copy the last reply to the clipboard (OSC 52)" },
   {

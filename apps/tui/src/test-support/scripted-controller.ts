@@ -48,6 +48,17 @@ export class ScriptedController implements ChatController {
     }
   }
 
+  models: PickerOption[] = [];
+  async listModels(): Promise<readonly PickerOption[]> {
+    return this.models;
+  }
+  async listHarnesses(): Promise<readonly PickerOption[]> {
+    return [{ id: "generic", label: "Generic" }];
+  }
+  async startWith(choice: { modelId?: string; harness?: string }): Promise<void> {
+    this.calls.push(`startWith ${JSON.stringify(choice)}`);
+  }
+
   async listEvents(): Promise<readonly SessionEvent[]> {
     return this.emitted;
   }
