@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { render } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { readFixture, tick } from "../test-support/fixtures.js";
@@ -444,6 +447,24 @@ describe("workspace files and /clear", () => {
     expect(frame()).toContain("❯ Model A");
     await type("\x1b[B", ENTER);
     expect(controller.calls).toEqual(['startWith {"modelId":"model_b"}']);
+  });
+
+  it("exports the transcript as Markdown and the events as JSONL with /export", async () => {
+    const { controller, type, frame } = await open();
+    controller.emit(...readFixture("text-turn.json"));
+    const dir = mkdtempSync(join(tmpdir(), "tui-export-"));
+    try {
+      await type(...`/export ${join(dir, "chat.md")}`.split(""), ENTER);
+      await tick(50);
+      expect(readFileSync(join(dir, "chat.md"), "utf8")).toContain("> hello");
+      await type(...`/export ${join(dir, "events.jsonl")}`.split(""), ENTER);
+      await tick(50);
+      const lines = readFileSync(join(dir, "events.jsonl"), "utf8").trim().split("\n");
+      expect(lines).toHaveLength(controller.emitted.length);
+      expect(frame()).toContain("Wrote 14 events to");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("starts a new conversation with /clear", async () => {

@@ -1,3 +1,5 @@
+import { writeFile } from "node:fs/promises";
+import { resolve as resolvePath } from "node:path";
 import { Box, Static, Text, useApp, useStdout } from "ink";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import type { ChatController, PickerOption } from "../chat-controller.js";
@@ -17,6 +19,8 @@ import {
   submittedText,
 } from "../state/editor.js";
 import { lastReplyText, lastUserText } from "../state/last-exchange.js";
+import { transcriptMarkdown } from "../state/transcript-markdown.js";
+import { shortId } from "./format.js";
 import {
   completeSlashCommand,
   parseSlashCommand,
@@ -232,6 +236,33 @@ export function ChatApp({ controller, theme, pickSessionAtStart, history }: Chat
                 name === "model" ? { modelId: option.id } : { harness: option.id },
               );
             },
+          );
+        }
+        case "export": {
+          const sessionId = stateRef.current.sessionId;
+          const file = resolvePath(
+            argument || `everruns-${sessionId ? shortId(sessionId) : "chat"}.md`,
+          );
+          const done = (what: string) =>
+            dispatch({ type: "notice", text: `Wrote ${what} to ${file}.`, tone: "success" });
+          const failed = (error: unknown) =>
+            dispatch({ type: "error", message: `Could not export: ${messageOf(error)}` });
+          if (file.endsWith(".jsonl")) {
+            if (!controller.listEvents) return failed(new Error("no events to read here"));
+            return void controller
+              .listEvents()
+              .then((events) =>
+                writeFile(file, events.map((event) => `${JSON.stringify(event)}\n`).join("")).then(
+                  () => done(`${events.length} events`),
+                ),
+              )
+              .catch(failed);
+          }
+          const items = [...stateRef.current.history, ...stateRef.current.live];
+          const title = sessionId ? `Session ${sessionId}` : "Chat";
+          return void writeFile(file, transcriptMarkdown(items, title)).then(
+            () => done("the transcript"),
+            failed,
           );
         }
         case "retry": {

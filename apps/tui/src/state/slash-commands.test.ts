@@ -3,9 +3,9 @@ import { completeSlashCommand, parseSlashCommand } from "./slash-commands.js";
 
 describe("slash commands", () => {
   it("hints every command after a lone slash, and the matching ones after a prefix", () => {
-    expect(completeSlashCommand("/")).toHaveLength(13);
+    expect(completeSlashCommand("/")).toHaveLength(14);
     expect(completeSlashCommand("/se").map((c) => c.name)).toEqual(["session", "sessions"]);
-    expect(completeSlashCommand("/e").map((c) => c.name)).toEqual(["events", "exit"]);
+    expect(completeSlashCommand("/e").map((c) => c.name)).toEqual(["export", "events", "exit"]);
   });
 
   it("gives no hints for plain text or once an argument is typed", () => {

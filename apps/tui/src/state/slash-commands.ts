@@ -22,6 +22,11 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
   { name: "agents", usage: "/agents [name]", description: "pick an agent, or create one by name" },
   { name: "model", usage: "/model", description: "pick a model; opens a new session with it" },
   { name: "harness", usage: "/harness", description: "pick a harness; opens a new session" },
+  {
+    name: "export",
+    usage: "/export [file]",
+    description: "save the transcript (.md) or the session's events (.jsonl)",
+  },
   { name: "retry", usage: "/retry", description: "send your last message again" },
   { name: "copy", usage: "/copy", description: "copy the last reply to the clipboard (OSC 52)" },
   {
