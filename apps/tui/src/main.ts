@@ -1,8 +1,8 @@
 import { join, resolve } from "node:path";
 import { HELP_TEXT, parseCliArgs } from "./cli-args.js";
 import { connect } from "./connect.js";
-import { describeError, EXIT, exitCodeOf } from "./error-message.js";
 import { dataDir } from "./data-dir.js";
+import { describeError, EXIT, exitCodeOf } from "./error-message.js";
 import { fileHistory, memoryHistory } from "./input-history.js";
 import { createLocalToolRunner } from "./local-tools/local-tool-runner.js";
 import { localTools } from "./local-tools/tool-set.js";

@@ -18,21 +18,21 @@ import {
   searchMatch,
   submittedText,
 } from "../state/editor.js";
+import { filterEvents } from "../state/event-filter.js";
 import { lastReplyText, lastUserText } from "../state/last-exchange.js";
-import { transcriptMarkdown } from "../state/transcript-markdown.js";
-import { shortId } from "./format.js";
+import { filterOptions } from "../state/picker-filter.js";
 import {
   completeSlashCommand,
   parseSlashCommand,
   SLASH_COMMANDS,
 } from "../state/slash-commands.js";
-import { filterEvents } from "../state/event-filter.js";
-import { filterOptions } from "../state/picker-filter.js";
 import type { TranscriptItem } from "../state/transcript-item.js";
+import { transcriptMarkdown } from "../state/transcript-markdown.js";
 import { ApprovalPrompt } from "./approval-prompt.js";
 import { EVENT_LOG_ROWS, EventLogPanel } from "./event-log-panel.js";
 import { EventViewer, type EventViewerState } from "./event-viewer.js";
 import { Footer } from "./footer.js";
+import { shortId } from "./format.js";
 import { InputBox } from "./input-box.js";
 import { LiveRegion } from "./live-region.js";
 import { PICKER_ROWS, Picker } from "./picker.js";
