@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,7 +22,11 @@ let dataHome: string | undefined;
  * never writes into the user's own data directory.
  */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  dataHome ??= mkdtempSync(join(tmpdir(), "everruns-tui-data-"));
+  if (dataHome === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), "everruns-tui-data-"));
+    dataHome = dir;
+    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  }
   const env = { ...process.env };
   for (const name of Object.keys(env)) {
     // Ink draws nothing live when it believes it runs in CI.
