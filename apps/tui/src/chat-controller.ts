@@ -1,3 +1,5 @@
+import type { SessionEvent } from "@everruns/core";
+import type { ApprovalDecision } from "./local-tools/approval.js";
 import type { ChatAction } from "./state/chat-state.js";
 
 /** One entry of a picker (`/sessions`, `/agents`). */
@@ -13,6 +15,12 @@ export interface ServerInfo {
   readonly label: string;
   /** True when the app started its own embedded dev server. */
   readonly local: boolean;
+  /** The embedded dev server's database file, when it is kept on disk. */
+  readonly dataFile?: string;
+  /** The API base URL of a remote server (for the resume command); unset for the local one. */
+  readonly url?: string;
+  /** True when nothing outlives the run (the embedded dev server in memory). */
+  readonly ephemeral?: boolean;
 }
 
 /**
@@ -32,7 +40,7 @@ export interface ChatController {
   cancel(): Promise<void>;
   /** Starts a new session with the same agent. */
   newSession(): Promise<void>;
-  /** Recent sessions of the current agent, newest first. */
+  /** Recent sessions of the server (any agent), newest first. */
   listSessions(): Promise<readonly PickerOption[]>;
   /** Switches to a session and shows its history. */
   resumeSession(sessionId: string): Promise<void>;
@@ -40,4 +48,17 @@ export interface ChatController {
   listAgents(): Promise<readonly PickerOption[]>;
   /** Switches to an agent (an id, or a name created when missing) in a new session. */
   switchAgent(idOrName: string): Promise<void>;
+  /** Models of the server, for `/model`. */
+  listModels?(): Promise<readonly PickerOption[]>;
+  /** Harnesses of the server, for `/harness`. */
+  listHarnesses?(): Promise<readonly PickerOption[]>;
+  /**
+   * Opens a new session with this model or harness (neither can change on a running
+   * session); later new sessions keep the choice.
+   */
+  startWith?(choice: { readonly modelId?: string; readonly harness?: string }): Promise<void>;
+  /** The current session's most recent events (for `/events`), oldest first. */
+  listEvents?(): Promise<readonly SessionEvent[]>;
+  /** Answers an `approval-requested` action: may the local tool call run? */
+  answerApproval?(callId: string, decision: ApprovalDecision): void;
 }

@@ -1,7 +1,15 @@
+import { join, resolve } from "node:path";
 import { HELP_TEXT, parseCliArgs } from "./cli-args.js";
 import { connect } from "./connect.js";
+import { dataDir } from "./data-dir.js";
+import { describeError, EXIT, exitCodeOf } from "./error-message.js";
+import { fileHistory, memoryHistory } from "./input-history.js";
+import { createLocalToolRunner } from "./local-tools/local-tool-runner.js";
+import { localTools } from "./local-tools/tool-set.js";
 import { runPrint } from "./print-mode.js";
 import { resolveAgent } from "./resolve-agent.js";
+import { latestSessionId, resolveSessionId } from "./resolve-session.js";
+import { resumeCommand } from "./resume-command.js";
 import { runChatUi } from "./run-chat-ui.js";
 import { SessionController } from "./session-controller.js";
 
@@ -27,7 +35,7 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
   }
   if (parsed.kind === "error") {
     io.stderr.write(`everruns-tui: ${parsed.message}\nTry everruns-tui --help.\n`);
-    return 2;
+    return EXIT.usage;
   }
   const { options } = parsed;
   let question = options.print;
@@ -36,7 +44,7 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
     question = (await readAll(io.stdin)).trim();
     if (!question) {
       io.stderr.write('everruns-tui: no question given (use -p "question" or pipe one in)\n');
-      return 2;
+      return EXIT.usage;
     }
   }
 
@@ -45,6 +53,14 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
     connection = await connect(options, io.env);
     const { client, server } = connection;
     const agent = await resolveAgent(client, options.agent, { local: server.local });
+    let sessionId: string | undefined;
+    if (options.resume?.sessionId) {
+      sessionId = await resolveSessionId(client, options.resume.sessionId);
+    } else if (options.continue) {
+      sessionId = await latestSessionId(client);
+      if (!sessionId)
+        io.stderr.write("everruns-tui: no session to continue yet; starting a new one.\n");
+    }
     if (question !== undefined) {
       const abort = new AbortController();
       const onSigint = () => abort.abort();
@@ -54,8 +70,9 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
           client,
           agentId: agent.id,
           question,
-          sessionId: options.session,
+          sessionId,
           harness: options.harness,
+          format: options.outputFormat,
           stdout: io.stdout,
           stderr: io.stderr,
           signal: abort.signal,
@@ -68,18 +85,33 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
       client,
       server,
       agent,
-      sessionId: options.session,
+      sessionId,
+      deferSession: options.resume !== undefined && sessionId === undefined,
+      localTools: options.localTools
+        ? createLocalToolRunner(localTools({ commands: options.allowCommands === true }), {
+            roots: [process.cwd(), ...(options.allowDirs ?? []).map((dir) => resolve(dir))],
+          })
+        : undefined,
       harness: options.harness,
     });
+    let resumable: string | undefined;
     try {
-      await runChatUi(controller, io);
+      await runChatUi(controller, io, {
+        pickSessionAtStart: options.resume !== undefined && !sessionId,
+        // Inputs are the user's own across servers and sessions; --ephemeral keeps nothing.
+        history: options.ephemeral
+          ? memoryHistory()
+          : fileHistory(join(dataDir(io.env), "input-history.jsonl")),
+      });
     } finally {
-      controller.close();
+      resumable = await controller.finish();
     }
+    const command = resumable ? resumeCommand(server, resumable) : undefined;
+    if (command) io.stdout.write(`Resume this session with: ${command}\n`);
     return 0;
   } catch (error) {
-    io.stderr.write(`everruns-tui: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
+    io.stderr.write(`everruns-tui: ${describeError(error)}\n`);
+    return exitCodeOf(error);
   } finally {
     await connection?.close().catch(() => {});
   }

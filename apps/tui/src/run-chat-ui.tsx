@@ -1,6 +1,7 @@
 import { render } from "ink";
 import type { ChatController } from "./chat-controller.js";
 import { ChatApp } from "./components/chat-app.js";
+import type { InputHistoryStore } from "./input-history.js";
 import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON, SHOW_CURSOR } from "./internal/ansi.js";
 
 /** Frames per second Ink may draw at most. */
@@ -21,6 +22,10 @@ export interface ChatUiStreams {
 export async function runChatUi(
   controller: ChatController,
   streams: ChatUiStreams = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
+  options: {
+    readonly pickSessionAtStart?: boolean;
+    readonly history?: InputHistoryStore;
+  } = {},
 ): Promise<void> {
   const { stdout } = streams;
   let restored = false;
@@ -31,12 +36,19 @@ export async function runChatUi(
   };
   process.once("exit", restore);
   if (stdout.isTTY) stdout.write(BRACKETED_PASTE_ON);
-  const instance = render(<ChatApp controller={controller} />, {
-    ...streams,
-    exitOnCtrlC: false,
-    maxFps: MAX_FPS,
-    patchConsole: true,
-  });
+  const instance = render(
+    <ChatApp
+      controller={controller}
+      pickSessionAtStart={options.pickSessionAtStart}
+      history={options.history}
+    />,
+    {
+      ...streams,
+      exitOnCtrlC: false,
+      maxFps: MAX_FPS,
+      patchConsole: true,
+    },
+  );
   try {
     await instance.waitUntilExit();
   } finally {

@@ -1,7 +1,10 @@
 import { Everruns } from "@everruns/core";
 import { type DevServer, startDevServer } from "@everruns/dev-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLocalToolRunner } from "./local-tools/local-tool-runner.js";
+import { localTools } from "./local-tools/tool-set.js";
 import { resolveAgent } from "./resolve-agent.js";
+import { latestSessionId, resolveSessionId } from "./resolve-session.js";
 import { SessionController } from "./session-controller.js";
 import { chatReducer } from "./state/chat-reducer.js";
 import { type ChatAction, type ChatState, initialChatState } from "./state/chat-state.js";
@@ -15,7 +18,13 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 /** A controller wired to the real reducer, as the app wires it. */
-async function openChat(options: { sessionId?: string } = {}) {
+async function openChat(
+  options: {
+    sessionId?: string;
+    deferSession?: boolean;
+    localTools?: ReturnType<typeof createLocalToolRunner>;
+  } = {},
+) {
   const agent = await resolveAgent(client, undefined, { local: true });
   const controller = new SessionController({
     client,
@@ -129,5 +138,137 @@ describe("SessionController against the dev server", () => {
       message: expect.stringMatching(/^Could not start a session: 401/),
     });
     controller.close();
+  });
+
+  it("does not replay the history when asked to resume the session it is in", async () => {
+    const chat = await openChat();
+    await chat.until((s) => s.connection === "live", "the stream");
+    await chat.send("only once");
+    await chat.until((s) => s.lastTurn !== undefined, "the turn");
+    const sessionId = chat.state().sessionId as string;
+    await chat.controller.resumeSession(sessionId);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const users = chat.state().history.filter((item) => item.kind === "user");
+    expect(users).toHaveLength(1);
+    expect(chat.actions.at(-1)).toEqual({
+      type: "notice",
+      text: `Already in session ${sessionId}.`,
+    });
+    chat.stop();
+  });
+
+  it("deletes on finish a session it opened and never used, and keeps a used one", async () => {
+    const idle = await openChat();
+    await idle.until((s) => s.sessionId !== undefined, "the session");
+    const unused = idle.state().sessionId as string;
+    expect(await idle.controller.finish()).toBeUndefined();
+    await expect(client.sessions.get(unused)).rejects.toMatchObject({ status: 404 });
+
+    const used = await openChat();
+    await used.until((s) => s.connection === "live", "the stream");
+    await used.send("keep me");
+    await used.until((s) => s.lastTurn !== undefined, "the turn");
+    const kept = used.state().sessionId as string;
+    expect(await used.controller.finish()).toBe(kept);
+    expect((await client.sessions.get(kept)).id).toBe(kept);
+  });
+
+  it("opens no session until picked or until the first message, when deferred", async () => {
+    const chat = await openChat({ deferSession: true });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(chat.state().sessionId).toBeUndefined();
+    await chat.send("first words");
+    const state = await chat.until((s) => s.lastTurn !== undefined, "the turn");
+    expect(state.sessionId).toMatch(/^session_/);
+    expect(text(state)).toContain('You asked: "first words"');
+    chat.stop();
+  });
+
+  it("finds a session by the end or start of its id, and the latest one", async () => {
+    const session = await client.sessions.create({
+      agent_id: (await resolveAgent(client, undefined, { local: true })).id,
+    });
+    expect(await latestSessionId(client)).toBe(session.id);
+    expect(await resolveSessionId(client, session.id.slice(-8))).toBe(session.id);
+    expect(await resolveSessionId(client, session.id.toUpperCase())).toBe(session.id);
+    await expect(resolveSessionId(client, "not an id")).rejects.toThrow(/not a session id/);
+    await expect(resolveSessionId(client, "ffffffffffff")).rejects.toThrow(/No session id/);
+  });
+
+  it("asks before running a local tool, runs it on yes, refuses on no, and skips asking after always", async () => {
+    const runner = createLocalToolRunner(localTools(), { roots: [process.cwd()] });
+    const chat = await openChat({ localTools: runner });
+    await chat.until((s) => s.connection === "live", "the stream");
+    const session = await client.sessions.get(chat.state().sessionId as string);
+    expect(session.tools?.map((tool) => tool.name)).toContain("list_directory");
+
+    await chat.send("please list_directory");
+    let state = await chat.until((s) => s.approvals.length === 1, "the approval prompt");
+    expect(state.approvals[0]).toMatchObject({ name: "list_directory", args: {} });
+    chat.controller.answerApproval(state.approvals[0]?.callId as string, "yes");
+    state = await chat.until((s) => s.lastTurn !== undefined, "the turn");
+    expect(state.approvals).toEqual([]);
+    expect(text(state)).toContain("package.json");
+
+    await chat.send("once more list_directory");
+    state = await chat.until((s) => s.approvals.length === 1, "the second prompt");
+    chat.controller.answerApproval(state.approvals[0]?.callId as string, "no");
+    state = await chat.until(
+      (s) =>
+        s.history.filter((i) => i.kind === "user").length === 2 &&
+        s.turn.phase === "idle" &&
+        s.approvals.length === 0 &&
+        text(s).includes("declined"),
+      "the refusal",
+    );
+    expect(text(state)).toContain("The user declined to run this tool.");
+
+    await chat.send("and list_directory again");
+    state = await chat.until((s) => s.approvals.length === 1, "the third prompt");
+    chat.controller.answerApproval(state.approvals[0]?.callId as string, "always");
+    await chat.until((s) => s.turn.phase === "idle" && s.approvals.length === 0, "the third turn");
+    const before = chat.actions.filter((a) => a.type === "approval-requested").length;
+    await chat.send("last list_directory");
+    await chat.until(
+      (s) => s.history.filter((i) => i.kind === "user").length === 4 && s.turn.phase === "idle",
+      "the fourth turn",
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(chat.actions.filter((a) => a.type === "approval-requested").length).toBe(before);
+    chat.stop();
+  });
+
+  it("does not run a replayed tool request again when the session is resumed", async () => {
+    const runner = createLocalToolRunner(localTools(), { roots: [process.cwd()] });
+    const first = await openChat({ localTools: runner });
+    await first.until((s) => s.connection === "live", "the stream");
+    await first.send("please list_directory");
+    const asked = await first.until((s) => s.approvals.length === 1, "the prompt");
+    first.controller.answerApproval(asked.approvals[0]?.callId as string, "yes");
+    await first.until((s) => s.lastTurn !== undefined, "the turn");
+    const sessionId = first.state().sessionId as string;
+    first.stop();
+    const resumed = await openChat({ sessionId, localTools: runner });
+    await resumed.until((s) => s.lastTurn !== undefined, "the replay");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(resumed.actions.some((a) => a.type === "approval-requested")).toBe(false);
+    resumed.stop();
+  });
+
+  it("lists models and harnesses, and opens a new session with the one picked", async () => {
+    const chat = await openChat();
+    await chat.until((s) => s.connection === "live", "the stream");
+    const before = chat.state().sessionId;
+    const models = await chat.controller.listModels();
+    const harnesses = await chat.controller.listHarnesses();
+    expect(models.length).toBeGreaterThan(0);
+    expect(harnesses.length).toBeGreaterThan(0);
+    const harness = harnesses[0]?.id as string;
+    await chat.controller.startWith({ modelId: models[0]?.id as string, harness });
+    const state = await chat.until((s) => s.sessionId !== before, "the new session");
+    const session = await client.sessions.get(state.sessionId as string);
+    expect(session.model_id).toBe(models[0]?.id);
+    expect((await client.harnesses.get(session.harness_id)).name).toBe(harness);
+    chat.stop();
   });
 });

@@ -1,9 +1,14 @@
-import type { Everruns, Session, SessionEvent } from "@everruns/core";
+import type { Everruns, Session, SessionEvent, SessionEventOf } from "@everruns/core";
 import { type EventStream, streamEvents } from "@everruns/streaming";
 import type { ChatController, PickerOption, ServerInfo } from "./chat-controller.js";
 import { shortId } from "./components/format.js";
+import type { ApprovalDecision, ApprovalRequest } from "./local-tools/approval.js";
+import type { LocalToolRunner } from "./local-tools/local-tool-runner.js";
 import { type AgentRef, resolveAgent } from "./resolve-agent.js";
 import type { ChatAction } from "./state/chat-state.js";
+
+/** How many of a session's most recent events `/events` loads. */
+export const EVENT_VIEWER_LIMIT = 500;
 
 /** Options of {@link SessionController}. */
 export interface SessionControllerOptions {
@@ -12,8 +17,18 @@ export interface SessionControllerOptions {
   readonly agent: AgentRef;
   /** Resume this session (its history is replayed); default: open a new one. */
   readonly sessionId?: string | undefined;
+  /**
+   * Open no session at start (the app shows the session picker instead); one is opened when
+   * the first message is sent without a pick.
+   */
+  readonly deferSession?: boolean | undefined;
   /** Harness of new sessions; default: the agent's. */
   readonly harness?: string | undefined;
+  /**
+   * Local tools (`--local-tools`): declared on new sessions, their calls answered after the
+   * user approves them. Default: none.
+   */
+  readonly localTools?: LocalToolRunner | undefined;
   /** Stream idle timeout in ms (default: the streaming package's, 45 s). */
   readonly idleTimeoutMs?: number;
 }
@@ -27,14 +42,20 @@ export interface SessionControllerOptions {
 export class SessionController implements ChatController {
   readonly server: ServerInfo;
   readonly #client: Everruns;
-  readonly #harness: string | undefined;
+  #harness: string | undefined;
+  #modelId: string | undefined;
   readonly #idleTimeoutMs: number | undefined;
   readonly #initialSessionId: string | undefined;
+  readonly #deferSession: boolean;
   #agent: AgentRef;
   #sessionId: string | undefined;
+  /** A session this run created and sent nothing to yet: deleted rather than left behind. */
+  #unused: string | undefined;
   #dispatch: (action: ChatAction) => void = () => {};
   #stream: { readonly stream: EventStream; readonly abort: AbortController } | undefined;
   #closed = false;
+  readonly #localTools: LocalToolRunner | undefined;
+  readonly #approvals = new Map<string, (decision: ApprovalDecision) => void>();
 
   constructor(options: SessionControllerOptions) {
     this.#client = options.client;
@@ -42,7 +63,24 @@ export class SessionController implements ChatController {
     this.#agent = options.agent;
     this.#harness = options.harness;
     this.#initialSessionId = options.sessionId;
+    this.#deferSession = options.deferSession === true;
     this.#idleTimeoutMs = options.idleTimeoutMs;
+    this.#localTools = options.localTools;
+  }
+
+  answerApproval(callId: string, decision: ApprovalDecision): void {
+    const resolve = this.#approvals.get(callId);
+    if (!resolve) return;
+    this.#approvals.delete(callId);
+    this.#dispatch({ type: "approval-answered", callId });
+    resolve(decision);
+  }
+
+  #ask(request: ApprovalRequest): Promise<ApprovalDecision> {
+    return new Promise((resolve) => {
+      this.#approvals.set(request.callId, resolve);
+      this.#dispatch({ type: "approval-requested", request });
+    });
   }
 
   /** The current session's id, once one is open. */
@@ -54,6 +92,13 @@ export class SessionController implements ChatController {
     this.#dispatch = dispatch;
     this.#closed = false;
     const resuming = this.#initialSessionId;
+    if (this.#deferSession && !resuming) {
+      dispatch({
+        type: "notice",
+        text: `Pick a session to resume, or press Esc and type to start a new one with ${this.#agent.label}.`,
+      });
+      return () => this.close();
+    }
     void this.#open(resuming, (session) =>
       resuming
         ? `Resumed session ${shortId(session.id)} with ${this.#agent.label}.`
@@ -68,12 +113,31 @@ export class SessionController implements ChatController {
     this.#stopStream();
   }
 
+  /**
+   * Ends the run: deletes the session this run opened when nothing was ever sent to it (so
+   * that starting the app and quitting leaves no empty session behind), and resolves with
+   * the id of the session worth resuming, if any.
+   */
+  async finish(): Promise<string | undefined> {
+    this.close();
+    const unused = this.#unused;
+    if (unused !== undefined && unused === this.#sessionId) {
+      this.#unused = undefined;
+      await this.#client.sessions.delete(unused).catch(() => {});
+      return undefined;
+    }
+    return this.#sessionId;
+  }
+
   async send(text: string): Promise<void> {
+    if (!this.#sessionId)
+      await this.#open(undefined, (session) => `New session ${shortId(session.id)}.`);
     const sessionId = this.#sessionId;
     if (!sessionId) {
       this.#dispatch({ type: "submit-failed", text, message: "no session is open" });
       return;
     }
+    if (this.#unused === sessionId) this.#unused = undefined;
     try {
       await this.#client.messages.create(sessionId, text);
     } catch (error) {
@@ -95,12 +159,13 @@ export class SessionController implements ChatController {
   }
 
   async listSessions(): Promise<readonly PickerOption[]> {
-    const page = await this.#client.sessions.list({ agent_id: this.#agent.id, limit: 20 });
+    const page = await this.#client.sessions.list({ limit: 100 });
     return page.data.map((session) => ({
       id: session.id,
-      label: session.title || `session ${shortId(session.id)}`,
+      label: session.title || session.preview || `session ${shortId(session.id)}`,
       description: [
         session.id === this.#sessionId ? "(current)" : undefined,
+        shortId(session.id),
         session.status,
         "updated_at" in session && typeof session.updated_at === "string"
           ? new Date(session.updated_at).toLocaleString()
@@ -112,7 +177,52 @@ export class SessionController implements ChatController {
   }
 
   async resumeSession(sessionId: string): Promise<void> {
+    if (sessionId === this.#sessionId) {
+      // Its history is on the screen already: replaying it would print it twice.
+      this.#dispatch({ type: "notice", text: `Already in session ${sessionId}.` });
+      return;
+    }
     await this.#open(sessionId, (session) => `Resumed session ${shortId(session.id)}.`);
+  }
+
+  async listModels(): Promise<readonly PickerOption[]> {
+    const page = await this.#client.models.list();
+    return page.data.map((model) => ({
+      id: model.id,
+      label: model.display_name || model.model_id,
+      description: [model.model_id, model.id === this.#modelId ? "(current)" : undefined]
+        .filter(Boolean)
+        .join(" "),
+    }));
+  }
+
+  async listHarnesses(): Promise<readonly PickerOption[]> {
+    const page = await this.#client.harnesses.list();
+    return page.data.map((harness) => ({
+      id: harness.name,
+      label: harness.display_name || harness.name,
+      description: [harness.name, harness.name === this.#harness ? "(current)" : undefined]
+        .filter(Boolean)
+        .join(" "),
+    }));
+  }
+
+  async startWith(choice: { readonly modelId?: string; readonly harness?: string }): Promise<void> {
+    if (choice.modelId !== undefined) this.#modelId = choice.modelId;
+    if (choice.harness !== undefined) this.#harness = choice.harness;
+    const what = [
+      this.#modelId ? `model ${this.#modelId}` : undefined,
+      this.#harness ? `harness ${this.#harness}` : undefined,
+    ]
+      .filter(Boolean)
+      .join(", ");
+    await this.#open(undefined, (session) => `New session ${shortId(session.id)} with ${what}.`);
+  }
+
+  async listEvents(): Promise<readonly SessionEvent[]> {
+    if (!this.#sessionId) return [];
+    const page = await this.#client.events.list(this.#sessionId, { limit: EVENT_VIEWER_LIMIT });
+    return page.data;
   }
 
   async listAgents(): Promise<readonly PickerOption[]> {
@@ -153,6 +263,8 @@ export class SessionController implements ChatController {
         : await this.#client.sessions.create({
             agent_id: this.#agent.id,
             ...(this.#harness ? { harness_name: this.#harness } : {}),
+            ...(this.#modelId ? { model_id: this.#modelId } : {}),
+            ...(this.#localTools ? { tools: [...this.#localTools.definitions] } : {}),
           });
       if (session.agent_id && session.agent_id !== this.#agent.id) {
         const agent = await this.#client.agents.get(session.agent_id);
@@ -165,6 +277,11 @@ export class SessionController implements ChatController {
     }
     if (this.#closed) return;
     this.#stopStream();
+    const previousUnused = this.#unused;
+    this.#unused = sessionId ? undefined : session.id;
+    if (previousUnused !== undefined && previousUnused !== session.id) {
+      void this.#client.sessions.delete(previousUnused).catch(() => {});
+    }
     this.#sessionId = session.id;
     this.#dispatch({
       type: "session-opened",
@@ -187,10 +304,20 @@ export class SessionController implements ChatController {
     });
     this.#stream = { stream, abort };
     let batch: SessionEvent[] = [];
+    // Calls already answered (or whose turn ended) must not run again when a session's
+    // history is replayed: only requests still open after a batch are answered.
+    const settled = new Set<string>();
     const flush = () => {
       const events = batch;
       batch = [];
       if (events.length > 0) dispatch({ type: "events", events });
+      for (const event of events) this.#track(event, settled);
+      for (const event of events) {
+        if (event.type !== "tool.call_requested" || abort.signal.aborted) continue;
+        const open = event.data.tool_calls.some((call) => !settled.has(call.id));
+        const turnId = event.context.turn_id;
+        if (open && !(turnId && settled.has(turnId))) this.#runLocalTools(sessionId, event);
+      }
     };
     void (async () => {
       try {
@@ -203,6 +330,32 @@ export class SessionController implements ChatController {
         dispatch({ type: "error", message: `The event stream stopped: ${messageOf(error)}` });
       }
     })();
+  }
+
+  #track(event: SessionEvent, settled: Set<string>): void {
+    if (event.type === "tool.completed") settled.add(event.data.tool_call_id);
+    if (
+      event.type === "turn.completed" ||
+      event.type === "turn.failed" ||
+      event.type === "turn.cancelled"
+    ) {
+      settled.add(event.data.turn_id);
+    }
+  }
+
+  #runLocalTools(sessionId: string, event: SessionEventOf<"tool.call_requested">): void {
+    const runner = this.#localTools;
+    if (!runner) return;
+    const ours = new Set(runner.definitions.map((tool) => tool.name));
+    if (!event.data.tool_calls.some((call) => ours.has(call.name))) return;
+    void runner
+      .answer(this.#client, sessionId, event, (request) => this.#ask(request))
+      .catch((error: unknown) => {
+        this.#dispatch({
+          type: "error",
+          message: `Could not send the local tool results: ${messageOf(error)}`,
+        });
+      });
   }
 
   #stopStream(): void {

@@ -1,4 +1,6 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The committed bin script, which runs the built `dist/cli.js`. */
@@ -12,8 +14,19 @@ export function assertBuilt(): void {
   }
 }
 
-/** The environment without Everruns settings or CI markers, plus `extra`. */
+let dataHome: string | undefined;
+
+/**
+ * The environment without Everruns settings or CI markers, plus `extra`. `XDG_DATA_HOME`
+ * points to a temporary folder (one per test process), so that the embedded dev server
+ * never writes into the user's own data directory.
+ */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  if (dataHome === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), "everruns-tui-data-"));
+    dataHome = dir;
+    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  }
   const env = { ...process.env };
   for (const name of Object.keys(env)) {
     // Ink draws nothing live when it believes it runs in CI.
@@ -21,5 +34,5 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   }
   delete env.CONTINUOUS_INTEGRATION;
   delete env.NO_COLOR;
-  return { ...env, ...extra };
+  return { ...env, XDG_DATA_HOME: dataHome, ...extra };
 }

@@ -64,16 +64,65 @@ describe("everruns-tui --print", () => {
     const env = { EVERRUNS_API_URL: server.url, EVERRUNS_API_KEY: "dev" };
     const missing = await runCli(["-p", "hi", "--agent", "no-such-agent"], { env });
     expect(missing.stderr).toContain('No agent is named "no-such-agent"');
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(3);
     const known = await runCli(["-p", "hi", "--agent", "everruns-tui"], { env });
     expect(known.code).toBe(0);
   });
 
-  it("reports a refused key on stderr without echoing it", async () => {
+  it("reports a refused key on stderr, naming the flag, without echoing it; exit 3", async () => {
     const run = await runCli(["-p", "hi", "--url", server.url, "--key", "wrong-secret-key"]);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/^everruns-tui: 401/);
+    expect(run.stderr).toContain("check --key or EVERRUNS_API_KEY");
     expect(run.stderr).not.toContain("wrong-secret-key");
+  });
+
+  it("names the flag, not the SDK option, for a bad URL; exit 2", async () => {
+    const run = await runCli(["-p", "hi", "--url", "ftp://nowhere", "--key", "k"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--url");
+    expect(run.stderr).not.toContain("baseUrl");
+  });
+
+  it("writes one JSON object with --output-format json, and nothing else on stdout", async () => {
+    const env = { EVERRUNS_API_URL: server.url, EVERRUNS_API_KEY: "dev" };
+    const run = await runCli(["-p", "what time is it?", "--output-format", "json"], { env });
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(result).toMatchObject({ status: "completed", error: null });
+    expect(result.session_id).toMatch(/^session_/);
+    expect(result.text).toContain('You asked: "what time is it?"');
+    expect(result.usage).toMatchObject({ input_tokens: expect.any(Number) });
+    expect(run.stderr).toBe("");
+  });
+
+  it("writes a failed turn as JSON too, with exit code 1", async () => {
+    const env = { EVERRUNS_API_URL: server.url, EVERRUNS_API_KEY: "dev" };
+    const run = await runCli(["-p", "[simulate:fail]", "--output-format", "json"], { env });
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      status: "failed",
+      error: { code: "model_error" },
+    });
+  });
+
+  it("streams every event of the turn as NDJSON with --output-format stream-json", async () => {
+    const env = { EVERRUNS_API_URL: server.url, EVERRUNS_API_KEY: "dev" };
+    const run = await runCli(["-p", "hello", "--output-format", "stream-json"], { env });
+    expect(run.code).toBe(0);
+    const events = run.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { type: string });
+    expect(events[0]?.type).toBe("input.message");
+    expect(events.some((e) => e.type === "output.message.delta")).toBe(true);
+    expect(events.at(-1)?.type).toBe("turn.completed");
+  });
+
+  it("refuses an unknown output format, naming the flag", async () => {
+    const run = await runCli(["-p", "x", "--output-format", "yaml"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--output-format must be one of text, json, stream-json");
   });
 
   it("rejects unknown flags with exit code 2", async () => {

@@ -19,8 +19,11 @@ if (!runHere) {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: escape sequences are the point
 const CLEAR_SCREEN = /\x1b\[2J|\x1b\[3J|\x1bc/;
 
+let dataHome = "";
+
 function command(args: string[], exitFile: string): string {
-  const env = Object.entries(cleanEnv({ TERM: "xterm-256color" }))
+  // The embedded dev server keeps its database under XDG_DATA_HOME: never the user's own.
+  const env = Object.entries(cleanEnv({ TERM: "xterm-256color", XDG_DATA_HOME: dataHome }))
     .filter(([name]) => /^[A-Z_][A-Z0-9_]*$/i.test(name))
     .map(([name, value]) => `${name}='${String(value).replace(/'/g, "'\\''")}'`)
     .join(" ");
@@ -35,6 +38,7 @@ describe.runIf(runHere)("everruns-tui in a real terminal (tmux)", () => {
     if (!tmux) throw new Error("CI is set but tmux is not installed: apt-get install tmux");
     assertBuilt();
     dir = mkdtempSync(join(tmpdir(), "everruns-tui-e2e-"));
+    dataHome = join(dir, "data");
   });
   afterAll(() => {
     if (!process.env.KEEP_E2E) rmSync(dir, { recursive: true, force: true });
@@ -65,6 +69,58 @@ describe.runIf(runHere)("everruns-tui in a real terminal (tmux)", () => {
       term.kill();
     }
   });
+
+  it("keeps a session across a restart of the app: the exit line, --continue and --resume <short id>", async () => {
+    const first = new TmuxTerminal("persist-1");
+    const firstExit = join(dir, "persist-1.exit");
+    let sessionId = "";
+    try {
+      first.start(command([], firstExit), { columns: 100, rows: 30 });
+      await first.waitFor((s) => s.includes("stream live"), "the chat");
+      first.type("remember the blue whale");
+      first.press("Enter");
+      await first.waitFor((s) => s.includes("last turn completed"), "the answer");
+      first.press("C-d");
+      const screen = await first.waitFor(
+        (s) => s.includes("Resume this session with:"),
+        "the resume command",
+      );
+      sessionId = /--resume (session_[0-9a-f]{32})/.exec(screen)?.[1] ?? "";
+      expect(sessionId).not.toBe("");
+    } finally {
+      first.kill();
+    }
+    const second = new TmuxTerminal("persist-2");
+    try {
+      second.start(command(["--continue"], join(dir, "persist-2.exit")), {
+        columns: 100,
+        rows: 30,
+      });
+      const screen = await second.waitFor(
+        (s) => s.includes('You asked: "remember the blue whale"'),
+        "the replayed history",
+      );
+      expect(screen).toContain(`Resumed session ${sessionId.slice(-8)}`);
+      // Inputs of the earlier run are there for Up.
+      second.press("Up");
+      await second.waitFor((s) => s.includes("> remember the blue whale"), "the recalled input");
+    } finally {
+      second.kill();
+    }
+    const third = new TmuxTerminal("persist-3");
+    try {
+      third.start(command(["--resume", sessionId.slice(-8)], join(dir, "persist-3.exit")), {
+        columns: 100,
+        rows: 30,
+      });
+      await third.waitFor((s) => s.includes("› remember the blue whale"), "the resumed session");
+      third.type("/session");
+      third.press("Enter");
+      await third.waitFor((s) => s.includes(`Session ${sessionId}`), "the full session id");
+    } finally {
+      third.kill();
+    }
+  }, 60_000);
 
   describe("against a dev server", () => {
     let server: DevServer;
@@ -101,6 +157,116 @@ describe.runIf(runHere)("everruns-tui in a real terminal (tmux)", () => {
         term.kill();
       }
     });
+
+    it("queues a message typed during a turn and sends it when the turn ends", async () => {
+      const term = new TmuxTerminal("queue");
+      try {
+        term.start(command(["--url", server.url, "--key", "dev"], join(dir, "queue.exit")), {
+          columns: 100,
+          rows: 30,
+        });
+        await term.waitFor((s) => s.includes("stream live"), "the chat");
+        term.type("first [simulate:slow]");
+        term.press("Enter");
+        await term.waitFor((s) => s.includes("✦"), "the slow reply to start");
+        term.type("second in line");
+        term.press("Enter");
+        await term.waitFor((s) => s.includes("queued › second in line"), "the queued message");
+        const screen = await term.waitFor(
+          (s) => s.includes('You asked: "second in line"'),
+          "the queued message's answer",
+          30_000,
+        );
+        expect(screen).not.toContain("queued ›");
+      } finally {
+        term.kill();
+      }
+    }, 45_000);
+
+    it("handles keys sent in one burst, in order: /th then Tab, Down then Enter", async () => {
+      const term = new TmuxTerminal("burst");
+      try {
+        term.start(command(["--url", server.url, "--key", "dev"], join(dir, "burst.exit")), {
+          columns: 100,
+          rows: 30,
+        });
+        await term.waitFor((s) => s.includes("stream live"), "the chat");
+        const current = /session ([0-9a-f]{8})/.exec(term.screen())?.[1];
+        term.press("/", "t", "h", "Tab");
+        await term.waitFor((s) => /> \/thinking/.test(s), "the completed command");
+        term.press("C-u");
+        term.type("/sessions");
+        term.press("Enter");
+        const picker = await term.waitFor((s) => s.includes("search:"), "the session picker");
+        // The second row is a different session than the first (the current one is first).
+        const rows = picker
+          .split("\n")
+          .filter((line) => /session [0-9a-f]{8}|[0-9a-f]{8}/.test(line));
+        expect(rows.length).toBeGreaterThan(1);
+        term.press("Down", "Enter");
+        const screen = await term.waitFor((s) => s.includes("Resumed session"), "the resume");
+        expect(screen).not.toContain(`Resumed session ${current}`);
+      } finally {
+        term.kill();
+      }
+    });
+
+    it("fits a 60-column terminal: footer hints that fit, no wrapped row starting with a space", async () => {
+      const term = new TmuxTerminal("narrow");
+      try {
+        term.start(command(["--url", server.url, "--key", "dev"], join(dir, "narrow.exit")), {
+          columns: 60,
+          rows: 20,
+        });
+        await term.waitFor((s) => s.includes("live"), "the chat");
+        term.type("please answer at length so that the lines wrap [simulate:think]");
+        term.press("Enter");
+        const screen = await term.waitFor((s) => s.includes("completed ·"), "the answer", 30_000);
+        const lines = screen.split("\n");
+        const footer = lines.filter((line) => line.trim() !== "").slice(-2);
+        // Both footer lines fit: nothing is cut with an ellipsis, hints included.
+        for (const line of footer) {
+          expect(line.length).toBeLessThanOrEqual(60);
+          expect(line).not.toMatch(/…$/);
+        }
+        expect(footer[1]).toMatch(/│ (Enter send|\/help)/);
+        // Reply rows sit under the 2-column gutter; a wrapped row never starts with a space
+        // more than its line's indent (the stray space Ink leaves at a break).
+        const reply = lines.filter((line) => /^ {2}\S/.test(line) || /^ {3}[^ *]/.test(line));
+        expect(reply.some((line) => /^ {3}[^ *]/.test(line))).toBe(false);
+        expect(screen).not.toMatch(/\n for commands/);
+      } finally {
+        term.kill();
+      }
+    }, 45_000);
+
+    it("asks before a local tool runs (--local-tools), and shows its result", async () => {
+      const term = new TmuxTerminal("tools");
+      try {
+        term.start(
+          command(["--url", server.url, "--key", "dev", "--local-tools"], join(dir, "tools.exit")),
+          { columns: 100, rows: 30 },
+        );
+        await term.waitFor((s) => s.includes("stream live"), "the chat");
+        term.type("please use list_directory");
+        term.press("Enter");
+        const prompt = await term.waitFor(
+          (s) => s.includes("Run list_directory on this machine?"),
+          "the approval prompt",
+        );
+        expect(prompt).toContain("y yes · n no · a always for this session");
+        term.press("y");
+        const screen = await term.waitFor(
+          (s) => s.includes("last turn completed"),
+          "the answer with the tool result",
+        );
+        // The app runs in apps/tui: the listing the tool returned reaches the reply.
+        expect(screen).toContain("package.json");
+        expect(screen).not.toContain("Run list_directory on this machine?");
+      } finally {
+        term.kill();
+      }
+    }, 45_000);
 
     it("streams a reply several screens long without ever clearing the screen", async () => {
       const term = new TmuxTerminal("flicker");

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { render } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { readFixture, tick } from "../test-support/fixtures.js";
@@ -228,11 +231,11 @@ describe("slash commands", () => {
     await type("/");
     expect(frame()).toContain("/sessions");
     expect(frame()).toContain("/agents [name]");
-    await type("s", "e");
-    expect(frame()).toContain("resume a recent session");
+    await type("t", "h");
+    expect(frame()).toContain("expand or collapse thinking");
     expect(frame()).not.toContain("/agents [name]");
     await type(TAB);
-    expect(frame()).toMatch(/> \/sessions/);
+    expect(frame()).toMatch(/> \/thinking/);
   });
 
   it("picks a recent session to resume with /sessions", async () => {
@@ -248,6 +251,43 @@ describe("slash commands", () => {
     expect(controller.calls).toEqual(["resumeSession session_b"]);
   });
 
+  it("searches the session picker as you type", async () => {
+    const { controller, type, frame } = await open();
+    controller.sessions = [
+      { id: "session_a", label: "Plan the trip" },
+      { id: "session_b", label: "Fix the build" },
+      { id: "session_c", label: "Trip budget" },
+    ];
+    await type(..."/sessions".split(""), ENTER);
+    await type("t", "r", "i", "p", " ", "b");
+    expect(frame()).toContain("search: trip b");
+    expect(frame()).toContain("❯ Trip budget");
+    expect(frame()).not.toContain("Fix the build");
+    await type(BACKSPACE, BACKSPACE, "x", "y", "z");
+    expect(frame()).toContain("no match");
+    await type(BACKSPACE, BACKSPACE, BACKSPACE, BACKSPACE, "\x1b[B", ENTER);
+    expect(controller.calls).toEqual(["resumeSession session_c"]);
+  });
+
+  it("opens the session picker at start for --resume without an id", async () => {
+    const controller = new ScriptedController();
+    controller.sessions = [{ id: "session_z", label: "Yesterday's chat" }];
+    const app = render(<ChatApp controller={controller} pickSessionAtStart />);
+    unmount = app.unmount;
+    await tick(20);
+    expect(app.lastFrame()).toContain("❯ Yesterday's chat");
+    app.stdin.write(ENTER);
+    await tick();
+    expect(controller.calls).toEqual(["resumeSession session_z"]);
+  });
+
+  it("shows the full session id and how to resume it with /session", async () => {
+    const { type, frame } = await open();
+    await type(..."/session".split(""), ENTER);
+    expect(frame()).toContain("Session session_0194f3a2b7c47d1e9a3b5c6d7e8f9012");
+    expect(frame()).toContain("everruns-tui --resume session_0194f3a2b7c47d1e9a3b5c6d7e8f9012");
+  });
+
   it("creates or switches agent by name, and starts a new session", async () => {
     const { controller, type } = await open();
     await type(..."/agents my-bot".split(""), ENTER);
@@ -255,12 +295,25 @@ describe("slash commands", () => {
     expect(controller.calls).toEqual(["switchAgent my-bot", "newSession"]);
   });
 
-  it("toggles the raw event log with /events", async () => {
+  it("opens the session's events with /events: filter as you type, pretty JSON, Esc closes", async () => {
     const { controller, type, frame } = await open();
     controller.emit(...readFixture("text-turn.json"));
     await type(..."/events".split(""), ENTER);
+    await tick();
     expect(frame()).toContain("turn.completed");
-    expect(frame()).toContain("session.idled");
+    expect(frame()).toMatch(/❯ \d+ session\.idled/);
+    expect(frame()).toContain('"type": "session.idled"');
+    await type(..."delta".split(""));
+    expect(frame()).toMatch(/events 7 of 14 · filter: delta/);
+    expect(frame()).not.toMatch(/❯ \d+ session\.idled/);
+    expect(frame()).toContain('"type": "output.message.delta"');
+    const selectedOf = () => Number(/❯ (\d+) /.exec(frame())?.[1]);
+    const last = selectedOf();
+    await type(UP);
+    expect(selectedOf()).toBeLessThan(last);
+    expect(frame()).toMatch(/❯ \d+ output\.message\.delta/);
+    await type(ESC);
+    expect(frame()).not.toContain("filter: delta");
   });
 
   it("lists the commands with /help and reports unknown ones", async () => {
@@ -292,5 +345,131 @@ describe("the footer", () => {
     controller.emit(...readFixture("text-turn.json").slice(-2));
     await tick();
     expect(frame()).toContain("last turn completed · 900ms · 412 in · 57 out tokens │ Enter send");
+  });
+});
+
+describe("typing while it works", () => {
+  const turn = readFixture("text-turn.json");
+  const started = turn.findIndex((e) => e.type === "turn.started");
+
+  it("queues a message typed during a turn, lets it be taken back, and sends it when the turn ends", async () => {
+    const { controller, type, frame } = await open();
+    await type(..."go".split(""), ENTER);
+    controller.emit(...turn.slice(0, started + 1));
+    await type(..."one".split(""), ENTER, ..."two".split(""), ENTER);
+    expect(frame()).toContain("queued › one");
+    expect(frame()).toContain("queued › two  (↑ to edit)");
+    await type(UP);
+    expect(frame()).not.toContain("queued › two");
+    expect(frame()).toMatch(/> two/);
+    await type(BACKSPACE, BACKSPACE, BACKSPACE, ..."2!".split(""), ENTER);
+    expect(frame()).toContain("queued › 2!");
+    expect(controller.sent).toEqual(["go"]);
+    controller.emit(...turn.slice(started + 1));
+    await tick(20);
+    expect(controller.sent).toEqual(["go", "one"]);
+    expect(frame()).toContain("queued › 2!");
+    expect(frame()).not.toContain("queued › one");
+  });
+
+  it("handles keys that arrive in one chunk, in order: /th then Tab, Down then Enter", async () => {
+    const { app, controller, type, frame } = await open();
+    app.stdin.write("/th\t");
+    await tick();
+    expect(frame()).toMatch(/> \/thinking/);
+    await type(CTRL_C);
+    controller.sessions = [
+      { id: "session_a", label: "First" },
+      { id: "session_b", label: "Second" },
+    ];
+    await type(..."/sessions".split(""), ENTER);
+    await tick();
+    app.stdin.write("\x1b[B\r");
+    await tick();
+    expect(controller.calls).toEqual(["resumeSession session_b"]);
+  });
+
+  it("searches earlier inputs with Ctrl+R", async () => {
+    const { controller, type, frame } = await open();
+    await type(..."alpha one".split(""), ENTER);
+    controller.emit(...turn.slice(1));
+    await type(..."/help".split(""), ENTER);
+    await type("\x12", "a", "l");
+    expect(frame()).toContain("(search earlier inputs) al▏ alpha one");
+    await type(ENTER);
+    expect(frame()).toMatch(/> alpha one/);
+  });
+
+  it("retries the last message and copies the last reply", async () => {
+    const { controller, type, frame } = await open();
+    controller.emit(...turn);
+    await tick();
+    await type(..."/retry".split(""), ENTER);
+    const input = turn[0];
+    const asked = input?.type === "input.message" ? input.data.message.content : [];
+    expect(controller.sent).toEqual([asked.map((p) => ("text" in p ? p.text : "")).join("")]);
+    await type(..."/copy".split(""), ENTER);
+    expect(frame()).toContain("Copied the last reply");
+  });
+
+  it("shows a spinner, the elapsed time and the tokens so far during a turn", async () => {
+    const { controller, type, frame } = await open();
+    await type(..."go".split(""), ENTER);
+    const firstDelta = turn.findIndex((e) => e.type === "output.message.delta");
+    controller.emit(...turn.slice(0, firstDelta + 3));
+    await tick(250);
+    expect(frame()).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] running \d+(ms|\.\ds) · ~\d+ tokens/);
+  });
+});
+
+describe("workspace files and /clear", () => {
+  it("shows a file the agent wrote as a card", async () => {
+    const { controller, frame } = await open();
+    const [base] = readFixture("text-turn.json");
+    controller.emit({
+      ...base,
+      id: "event_ffffffffffffffffffffffffffffffff",
+      type: "file.written",
+      data: { path: "/notes/plan.md", operation: "write", size_bytes: 2048, created: true },
+    } as unknown as NonNullable<typeof base>);
+    await tick();
+    expect(frame()).toContain("+ created /notes/plan.md (write, 2.0 KB)");
+  });
+
+  it("picks a model with /model, which starts a new session with it", async () => {
+    const { controller, type, frame } = await open();
+    controller.models = [
+      { id: "model_a", label: "Model A" },
+      { id: "model_b", label: "Model B" },
+    ];
+    await type(..."/model".split(""), ENTER);
+    await tick();
+    expect(frame()).toContain("❯ Model A");
+    await type("\x1b[B", ENTER);
+    expect(controller.calls).toEqual(['startWith {"modelId":"model_b"}']);
+  });
+
+  it("exports the transcript as Markdown and the events as JSONL with /export", async () => {
+    const { controller, type, frame } = await open();
+    controller.emit(...readFixture("text-turn.json"));
+    const dir = mkdtempSync(join(tmpdir(), "tui-export-"));
+    try {
+      await type(...`/export ${join(dir, "chat.md")}`.split(""), ENTER);
+      await tick(50);
+      expect(readFileSync(join(dir, "chat.md"), "utf8")).toContain("> hello");
+      await type(...`/export ${join(dir, "events.jsonl")}`.split(""), ENTER);
+      await tick(50);
+      const lines = readFileSync(join(dir, "events.jsonl"), "utf8").trim().split("\n");
+      expect(lines).toHaveLength(controller.emitted.length);
+      expect(frame()).toContain("Wrote 14 events to");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("starts a new conversation with /clear", async () => {
+    const { controller, type } = await open();
+    await type(..."/clear".split(""), ENTER);
+    expect(controller.calls).toEqual(["newSession"]);
   });
 });

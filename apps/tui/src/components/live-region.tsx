@@ -146,6 +146,8 @@ function estimateRows(item: TranscriptItem, width: number, showThinking: boolean
   switch (item.kind) {
     case "tool":
       return item.status === "failure" && item.detail ? 2 : 1;
+    case "file":
+      return 1;
     case "thinking":
       return showThinking ? 1 + countRows(item.text.trim(), width - 2) : 1;
     case "user":

@@ -1,11 +1,19 @@
 import { Box, Text } from "ink";
 import type { IndentedLine } from "../internal/hanging-indent.js";
+import { wrapText } from "../internal/wrap-text.js";
 
 /**
  * Rendered markdown, one Ink row per line, each wrapped under its own indent (a long list
  * item continues under its text).
  */
-export function MarkdownBlock({ lines }: { readonly lines: readonly IndentedLine[] }) {
+export function MarkdownBlock({
+  lines,
+  width,
+}: {
+  readonly lines: readonly IndentedLine[];
+  /** Columns of the block: bodies are wrapped here, without a stray space on a wrapped row. */
+  readonly width?: number;
+}) {
   return (
     <Box flexDirection="column">
       {lines.map((line, index) => (
@@ -14,7 +22,13 @@ export function MarkdownBlock({ lines }: { readonly lines: readonly IndentedLine
         <Box key={index}>
           {line.indentWidth > 0 ? <Text>{line.indent}</Text> : null}
           <Box flexShrink={1} flexGrow={1}>
-            <Text>{line.body === "" ? " " : line.body}</Text>
+            <Text>
+              {line.body === ""
+                ? " "
+                : width === undefined
+                  ? line.body
+                  : wrapText(line.body, width - line.indentWidth)}
+            </Text>
           </Box>
         </Box>
       ))}

@@ -6,14 +6,19 @@ import { useTheme } from "./theme-context.js";
 /** How many options a picker shows at once. */
 export const PICKER_ROWS = 8;
 
-/** A list to pick from with ↑↓ and Enter (Esc closes); the app owns the selection. */
+/**
+ * A list to pick from with ↑↓ and Enter (Esc closes), with a search line: typed text filters
+ * the list. The app owns the selection and the query, and passes the filtered options.
+ */
 export function Picker({
   title,
+  query,
   options,
   selected,
   width,
 }: {
   readonly title: string;
+  readonly query: string;
   readonly options: readonly PickerOption[];
   readonly selected: number;
   readonly width: number;
@@ -25,9 +30,16 @@ export function Picker({
     <Box flexDirection="column" borderStyle="round" width={width} paddingX={1}>
       <Text bold>
         {title}
-        <Text {...fg(theme.muted)}> (↑↓ choose · Enter select · Esc close)</Text>
+        <Text {...fg(theme.muted)}> (type to search · ↑↓ · Enter · Esc)</Text>
       </Text>
-      {options.length === 0 ? <Text {...fg(theme.muted)}>nothing here yet</Text> : null}
+      <Text wrap="truncate-end">
+        <Text {...fg(theme.muted)}>search: </Text>
+        {query}
+        <Text inverse> </Text>
+      </Text>
+      {options.length === 0 ? (
+        <Text {...fg(theme.muted)}>{query ? "no match" : "nothing here yet"}</Text>
+      ) : null}
       {visible.map((option, index) => {
         const isSelected = first + index === selected;
         return (

@@ -4,7 +4,14 @@ import type { SlashCommand } from "../state/slash-commands.js";
 import { useTheme } from "./theme-context.js";
 
 /** Completion hints under the input while a slash command is typed (Tab completes). */
-export function SlashHints({ commands }: { readonly commands: readonly SlashCommand[] }) {
+export function SlashHints({
+  commands,
+  more = 0,
+}: {
+  readonly commands: readonly SlashCommand[];
+  /** How many more commands match than are shown. */
+  readonly more?: number;
+}) {
   const theme = useTheme();
   if (commands.length === 0) return null;
   const width = Math.max(...commands.map((command) => command.usage.length));
@@ -22,6 +29,9 @@ export function SlashHints({ commands }: { readonly commands: readonly SlashComm
           </Text>
         </Text>
       ))}
+      {more > 0 ? (
+        <Text {...fg(theme.muted)}>{`… ${more} more: keep typing, or /help`}</Text>
+      ) : null}
     </Box>
   );
 }

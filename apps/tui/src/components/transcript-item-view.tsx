@@ -2,7 +2,9 @@ import { Box, Text } from "ink";
 import { type IndentedLine, splitIndents } from "../internal/hanging-indent.js";
 import { renderMarkdown } from "../internal/render-markdown.js";
 import { fg } from "../internal/theme.js";
+import { wrapText } from "../internal/wrap-text.js";
 import type { AgentItem, TranscriptItem } from "../state/transcript-item.js";
+import { formatBytes } from "./format.js";
 import { MarkdownBlock } from "./markdown-block.js";
 import { useTheme } from "./theme-context.js";
 import { ThinkingView } from "./thinking-view.js";
@@ -34,7 +36,7 @@ export function TranscriptItemView({
             {"› "}
           </Text>
           <Box width={Math.max(10, width - GUTTER)}>
-            <Text {...fg(theme.user)}>{item.text}</Text>
+            <Text {...fg(theme.user)}>{wrapText(item.text, Math.max(10, width - GUTTER))}</Text>
           </Box>
         </Box>
       );
@@ -59,8 +61,20 @@ export function TranscriptItemView({
     case "error":
       return (
         <Box marginTop={marginTop} flexDirection="column">
-          <Text {...fg(theme.error)}>✖ {item.message}</Text>
+          <Text {...fg(theme.error)}>✖ {wrapText(item.message, Math.max(10, width - 2))}</Text>
           {item.detail ? <Text {...fg(theme.muted)}> {item.detail}</Text> : null}
+        </Box>
+      );
+    case "file":
+      return (
+        <Box marginTop={marginTop}>
+          <Text wrap="truncate-end">
+            <Text {...fg(theme.accent)}>{item.created ? "+ created " : "✎ wrote "}</Text>
+            <Text bold>{item.path}</Text>
+            <Text {...fg(theme.muted)}>
+              {` (${item.operation}${item.sizeBytes !== undefined ? `, ${formatBytes(item.sizeBytes)}` : ""})`}
+            </Text>
+          </Text>
         </Box>
       );
     case "notice":
@@ -75,7 +89,7 @@ export function TranscriptItemView({
                   : theme.muted,
             )}
           >
-            · {item.text}
+            · {wrapText(item.text, Math.max(10, width - 2))}
           </Text>
         </Box>
       );
@@ -100,7 +114,7 @@ export function AgentText({
     <>
       <Text {...fg(theme.agent)}>{item.continued ? "  " : "✦ "}</Text>
       <Box width={Math.max(10, width - GUTTER)}>
-        <MarkdownBlock lines={lines} />
+        <MarkdownBlock lines={lines} width={Math.max(10, width - GUTTER)} />
       </Box>
     </>
   );

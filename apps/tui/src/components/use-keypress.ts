@@ -12,6 +12,10 @@ export type KeyEvent =
  * `paste` event, however many chunks it arrived in. Without bracketed paste, a chunk of
  * several characters with a newline inside is taken as a paste too; one that only ends with
  * a carriage return is typed text followed by Enter.
+ *
+ * Keys that arrive together (typed fast, or sent by a script: `/th` then Tab, `Down` then
+ * Enter) are delivered one by one, in order: Ink already splits escape sequences, and this
+ * splits the rest into runs of text and single control keys (Tab, Enter, Backspace, Ctrl+…).
  */
 export function useKeypress(handler: (event: KeyEvent) => void, isActive = true): void {
   const pasting = useRef<string | undefined>(undefined);
@@ -32,18 +36,69 @@ export function useKeypress(handler: (event: KeyEvent) => void, isActive = true)
       }
       return;
     }
-    if (input.length > 1 && /[\r\n]/.test(input)) {
-      // Keys typed fast (or sent by a script) can arrive in one chunk: "text" then Enter.
-      const typed = /^([^\r\n]+)\r$/.exec(input);
-      if (typed?.[1]) {
-        latest.current({ kind: "key", input: typed[1], key: { ...key, return: false } });
-        latest.current({ kind: "key", input: "\r", key: { ...key, return: true } });
-        return;
-      }
+    if (input.length > 1 && /[\r\n][\s\S]/.test(input)) {
+      // A line break before the end of a chunk: pasted text without bracketed paste.
       latest.current({ kind: "paste", text: input });
+      return;
+    }
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control keys are the point
+    if (input.length > 1 && /[\x00-\x1f\x7f]/.test(input)) {
+      for (const part of splitControlKeys(input)) latest.current(part);
       return;
     }
     latest.current({ kind: "key", input, key });
   }, []);
   useInput(onInput, { isActive });
+}
+
+const NO_KEY: Key = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+};
+
+/**
+ * Splits a chunk with no escape sequence into runs of text and single control keys, each
+ * described as Ink would describe it when it arrives alone.
+ */
+export function splitControlKeys(chunk: string): KeyEvent[] {
+  const events: KeyEvent[] = [];
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control keys are the point
+  for (const match of chunk.matchAll(/[^\x00-\x1f\x7f]+|[\x00-\x1f\x7f]/g)) {
+    const part = match[0];
+    const code = part.charCodeAt(0);
+    if (part.length > 1 || (code > 0x1f && code !== 0x7f)) {
+      events.push({ kind: "key", input: part, key: NO_KEY });
+    } else if (part === "\r") {
+      events.push({ kind: "key", input: "\r", key: { ...NO_KEY, return: true } });
+    } else if (part === "\t") {
+      events.push({ kind: "key", input: "\t", key: { ...NO_KEY, tab: true } });
+    } else if (part === "\x7f" || part === "\b") {
+      events.push({ kind: "key", input: "", key: { ...NO_KEY, delete: true } });
+    } else if (part === "\n") {
+      events.push({ kind: "key", input: "\n", key: NO_KEY });
+    } else {
+      // Ctrl+A is 0x01 … Ctrl+Z is 0x1a.
+      const letter = String.fromCharCode(code + 96);
+      events.push({ kind: "key", input: letter, key: { ...NO_KEY, ctrl: true } });
+    }
+  }
+  return events;
 }

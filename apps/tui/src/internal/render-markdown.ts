@@ -2,7 +2,26 @@ import { stripVTControlCharacters } from "node:util";
 import { Marked } from "marked";
 import { markedTerminal } from "marked-terminal";
 
-const renderers = new Map<number, Marked>();
+const renderers = new Map<string, Marked>();
+
+/**
+ * True when the terminal is known to show OSC 8 hyperlinks: `FORCE_HYPERLINK=1` (or `0` to
+ * turn them off), else iTerm2, WezTerm, VS Code, Windows Terminal, kitty, or a VTE terminal
+ * (GNOME Terminal and friends) recent enough. Inside tmux, only when forced: tmux passes
+ * them on only when configured to.
+ */
+export function supportsHyperlinks(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.FORCE_HYPERLINK !== undefined) return env.FORCE_HYPERLINK !== "0";
+  if (env.TMUX) return false;
+  if (["iTerm.app", "WezTerm", "vscode"].includes(env.TERM_PROGRAM ?? "")) return true;
+  if (env.WT_SESSION || env.KITTY_WINDOW_ID) return true;
+  return Number(env.VTE_VERSION ?? 0) >= 5000;
+}
+
+/** An OSC 8 hyperlink: `text` shown, `url` opened on click. */
+export function hyperlink(text: string, url: string): string {
+  return `\x1b]8;;${url}\x07${text}\x1b]8;;\x07`;
+}
 
 /**
  * Renders markdown for the terminal with marked + marked-terminal (headings, lists,
@@ -11,9 +30,16 @@ const renderers = new Map<number, Marked>();
  * Without color, escape sequences are stripped. Trailing blank lines are dropped: the
  * transcript sets its own spacing.
  */
-export function renderMarkdown(markdown: string, width: number, color: boolean): string {
+export function renderMarkdown(
+  markdown: string,
+  width: number,
+  color: boolean,
+  hyperlinks: boolean = supportsHyperlinks(),
+): string {
   const columns = Math.max(20, Math.floor(width));
-  let marked = renderers.get(columns);
+  const links = hyperlinks && color;
+  const cacheKey = `${columns}:${links}`;
+  let marked = renderers.get(cacheKey);
   if (!marked) {
     marked = new Marked(
       markedTerminal(
@@ -30,9 +56,14 @@ export function renderMarkdown(markdown: string, width: number, color: boolean):
         text(token) {
           return "tokens" in token && token.tokens ? this.parser.parseInline(token.tokens) : false;
         },
+        // Where the terminal shows OSC 8 links, the text is the link (no URL in brackets).
+        link(token) {
+          if (!links || !/^(https?|mailto):/i.test(token.href)) return false;
+          return hyperlink(this.parser.parseInline(token.tokens), token.href);
+        },
       },
     });
-    renderers.set(columns, marked);
+    renderers.set(cacheKey, marked);
   }
   let output: string;
   try {

@@ -22,14 +22,21 @@ export function applyEvent(state: ChatState, event: SessionEvent): ChatState {
     case "session.activated":
     case "turn.started": {
       const phase = state.turn.phase === "cancelling" ? "cancelling" : "running";
-      return { ...next, turn: { phase, turnId: event.data.turn_id } };
+      const startedAt = state.turn.startedAt ?? (Date.parse(event.ts) || undefined);
+      return {
+        ...next,
+        turn: { ...state.turn, phase, turnId: event.data.turn_id, startedAt },
+      };
     }
     case "reason.thinking.started":
       return addItem(next, { kind: "thinking", text: "", done: false, startedAt: event.ts });
     case "reason.thinking.delta":
       return (
-        updateLast(next, isLiveThinking, (item) => ({ ...item, text: event.data.accumulated })) ??
-        addItem(next, {
+        updateLast(countStreamed(next, event.data.delta), isLiveThinking, (item) => ({
+          ...item,
+          text: event.data.accumulated,
+        })) ??
+        addItem(countStreamed(next, event.data.delta), {
           kind: "thinking",
           text: event.data.accumulated,
           done: false,
@@ -45,7 +52,7 @@ export function applyEvent(state: ChatState, event: SessionEvent): ChatState {
     case "output.message.started":
       return addItem(finishStreamingText(next), newAgentItem(""));
     case "output.message.delta":
-      return setStreamingText(next, event.data.accumulated, true);
+      return setStreamingText(countStreamed(next, event.data.delta), event.data.accumulated, true);
     case "output.message.replaced":
       return setReplacedText(next, event.data.replacement, event.data.reason_code);
     case "output.message.completed":
@@ -147,8 +154,23 @@ export function applyEvent(state: ChatState, event: SessionEvent): ChatState {
       // The turn's own end event normally came first; this only repairs a missed one.
       return next.turn.phase === "idle" ? next : endTurn(next, event.ts, "interrupted", undefined);
     default:
-      return next;
+      return onOtherEvent(next, event as { type: string; data: unknown });
   }
+}
+
+// Event types newer than this client's union (`file.written` comes with workspace files):
+// read defensively, by their documented fields.
+function onOtherEvent(state: ChatState, event: { type: string; data: unknown }): ChatState {
+  if (event.type !== "file.written") return state;
+  const data = (event.data ?? {}) as Record<string, unknown>;
+  if (typeof data.path !== "string") return state;
+  return addItem(state, {
+    kind: "file",
+    path: data.path,
+    operation: typeof data.operation === "string" ? data.operation : "write",
+    sizeBytes: typeof data.size_bytes === "number" ? data.size_bytes : undefined,
+    created: data.created === true,
+  });
 }
 
 function onInputMessage(state: ChatState, text: string): ChatState {
@@ -169,6 +191,12 @@ function endTurn(
     turn: { phase: "idle", turnId: undefined },
     lastTurn: lastTurn ?? ended.lastTurn,
   };
+}
+
+function countStreamed(state: ChatState, delta: string): ChatState {
+  if (state.turn.phase === "idle") return state;
+  const streamedChars = (state.turn.streamedChars ?? 0) + delta.length;
+  return { ...state, turn: { ...state.turn, streamedChars } };
 }
 
 function newAgentItem(markdown: string): Omit<AgentItem, "id"> {

@@ -19,6 +19,8 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         agentName: action.agentName ?? state.agentName,
         turn: { phase: "idle", turnId: undefined },
         pendingInputs: [],
+        queued: [],
+        approvals: [],
         lastEventId: undefined,
         eventLog: [],
       };
@@ -30,11 +32,26 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return addItem(
         {
           ...state,
-          turn: { phase: "sending", turnId: undefined },
+          turn: { phase: "sending", turnId: undefined, startedAt: action.at, streamedChars: 0 },
           pendingInputs: [...state.pendingInputs, action.text],
+          queued:
+            action.fromQueue && state.queued[0] === action.text
+              ? state.queued.slice(1)
+              : state.queued,
         },
         { kind: "user", text: action.text },
       );
+    case "queue":
+      return { ...state, queued: [...state.queued, action.text] };
+    case "approval-requested":
+      return { ...state, approvals: [...state.approvals, action.request] };
+    case "approval-answered":
+      return {
+        ...state,
+        approvals: state.approvals.filter((request) => request.callId !== action.callId),
+      };
+    case "unqueue-last":
+      return state.queued.length === 0 ? state : { ...state, queued: state.queued.slice(0, -1) };
     case "submit-failed": {
       const index = state.pendingInputs.lastIndexOf(action.text);
       const pendingInputs =

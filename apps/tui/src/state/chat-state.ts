@@ -1,4 +1,5 @@
 import type { SessionEvent, TokenUsage } from "@everruns/core";
+import type { ApprovalRequest } from "../local-tools/approval.js";
 import type { NoticeTone, TranscriptItem } from "./transcript-item.js";
 
 /**
@@ -9,6 +10,16 @@ export type ConnectionState = "idle" | "connecting" | "live" | "reconnecting" | 
 
 /** Where the current turn is, from the user's point of view. */
 export type TurnPhase = "idle" | "sending" | "running" | "waiting_for_tools" | "cancelling";
+
+/** The running turn, for the footer's spinner line. */
+export interface TurnState {
+  readonly phase: TurnPhase;
+  readonly turnId: string | undefined;
+  /** When the turn started (ms since the epoch): the user's submit, else `turn.started`. */
+  readonly startedAt?: number | undefined;
+  /** Characters of text and thinking streamed so far in this turn (tokens ≈ chars / 4). */
+  readonly streamedChars?: number;
+}
 
 /** How the last turn ended, for the footer. */
 export interface LastTurn {
@@ -40,7 +51,7 @@ export interface ChatState {
   readonly sessionId: string | undefined;
   /** Display name of the agent the session runs with. */
   readonly agentName: string | undefined;
-  readonly turn: { readonly phase: TurnPhase; readonly turnId: string | undefined };
+  readonly turn: TurnState;
   readonly lastTurn: LastTurn | undefined;
   readonly connection: ConnectionState;
   readonly showThinking: boolean;
@@ -48,6 +59,10 @@ export interface ChatState {
   readonly eventLog: readonly EventLogLine[];
   /** Texts sent by this client whose `input.message` has not arrived yet. */
   readonly pendingInputs: readonly string[];
+  /** Local tool calls waiting for the user's yes / no / always, oldest first. */
+  readonly approvals: readonly ApprovalRequest[];
+  /** Messages typed during a turn, sent one by one when turns end (oldest first). */
+  readonly queued: readonly string[];
   readonly lastEventId: string | undefined;
   /**
    * Bumped when the history must be written again from the top (`/clear`, toggling thinking,
@@ -67,7 +82,18 @@ export type ChatAction =
       readonly notice?: string;
     }
   | { readonly type: "events"; readonly events: readonly SessionEvent[] }
-  | { readonly type: "submit"; readonly text: string }
+  | {
+      readonly type: "submit";
+      readonly text: string;
+      /** When it was sent (ms since the epoch), for the elapsed time. */
+      readonly at?: number;
+      /** True when the text is the first queued message, which it takes off the queue. */
+      readonly fromQueue?: boolean;
+    }
+  | { readonly type: "queue"; readonly text: string }
+  | { readonly type: "unqueue-last" }
+  | { readonly type: "approval-requested"; readonly request: ApprovalRequest }
+  | { readonly type: "approval-answered"; readonly callId: string }
   | { readonly type: "submit-failed"; readonly text: string; readonly message: string }
   | { readonly type: "cancel-requested" }
   | { readonly type: "cancel-failed"; readonly message: string }
@@ -93,6 +119,8 @@ export function initialChatState(): ChatState {
     showEvents: false,
     eventLog: [],
     pendingInputs: [],
+    queued: [],
+    approvals: [],
     lastEventId: undefined,
     historyEpoch: 0,
     nextId: 1,

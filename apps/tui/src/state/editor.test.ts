@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { type EditorAction, editorReducer, initialEditorState, submittedText } from "./editor.js";
+import {
+  type EditorAction,
+  type EditorState,
+  editorReducer,
+  initialEditorState,
+  searchMatch,
+  submittedText,
+} from "./editor.js";
 
 const apply = (actions: EditorAction[], state = initialEditorState()) =>
   actions.reduce(editorReducer, state);
@@ -81,5 +88,34 @@ describe("editorReducer", () => {
       { type: "commit" },
     ]);
     expect(state.history).toEqual(["a"]);
+  });
+});
+
+describe("reverse search (Ctrl+R)", () => {
+  const base = initialEditorState(["git status", "deploy prod", "git push", "hello"]);
+  const search = (state: EditorState, ...actions: EditorAction[]) =>
+    actions.reduce(editorReducer, state);
+
+  it("finds the newest input containing the query, then older ones", () => {
+    let state = search(base, { type: "search-start" }, { type: "search-input", text: "git" });
+    expect(searchMatch(state)).toBe("git push");
+    state = search(state, { type: "search-start" });
+    expect(searchMatch(state)).toBe("git status");
+    // Nothing older: the match stays.
+    state = search(state, { type: "search-start" });
+    expect(searchMatch(state)).toBe("git status");
+    state = search(state, { type: "search-accept" });
+    expect(state.text).toBe("git status");
+    expect(state.search).toBeUndefined();
+  });
+
+  it("ignores case, narrows on typing, widens on Backspace, and cancels", () => {
+    let state = search(base, { type: "search-start" }, { type: "search-input", text: "DEPLOYX" });
+    expect(searchMatch(state)).toBeUndefined();
+    state = search(state, { type: "search-backspace" });
+    expect(searchMatch(state)).toBe("deploy prod");
+    state = search(state, { type: "search-cancel" });
+    expect(state.text).toBe("");
+    expect(state.search).toBeUndefined();
   });
 });

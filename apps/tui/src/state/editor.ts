@@ -20,6 +20,11 @@ export interface EditorState {
   /** What was being typed before recall started, restored by Down past the newest entry. */
   readonly draft: string;
   readonly pastes: readonly Paste[];
+  /**
+   * Reverse search through earlier inputs (Ctrl+R): the typed query and the index into
+   * `history` of the newest entry containing it (`undefined`: no match).
+   */
+  readonly search?: { readonly query: string; readonly match: number | undefined };
 }
 
 /** Every edit the input box knows. */
@@ -39,6 +44,11 @@ export type EditorAction =
   | { readonly type: "kill-after" }
   | { readonly type: "delete-word" }
   | { readonly type: "replace"; readonly text: string }
+  | { readonly type: "search-start" }
+  | { readonly type: "search-input"; readonly text: string }
+  | { readonly type: "search-backspace" }
+  | { readonly type: "search-accept" }
+  | { readonly type: "search-cancel" }
   | { readonly type: "commit" };
 
 /** A paste with more lines than this becomes a placeholder. */
@@ -60,9 +70,37 @@ export function submittedText(state: EditorState): string {
   return text;
 }
 
+/** The history entry the reverse search currently shows, if any. */
+export function searchMatch(state: EditorState): string | undefined {
+  const match = state.search?.match;
+  return match === undefined ? undefined : state.history[match];
+}
+
 /** The input box's reducer. */
 export function editorReducer(state: EditorState, action: EditorAction): EditorState {
   switch (action.type) {
+    case "search-start":
+      // A second Ctrl+R looks further back for the same query.
+      return state.search
+        ? { ...state, search: findOlder(state.history, state.search.query, state.search.match) }
+        : { ...state, search: { query: "", match: undefined } };
+    case "search-input": {
+      const query = (state.search?.query ?? "") + action.text;
+      return { ...state, search: findOlder(state.history, query, state.history.length) };
+    }
+    case "search-backspace": {
+      const query = (state.search?.query ?? "").slice(0, -1);
+      return { ...state, search: findOlder(state.history, query, state.history.length) };
+    }
+    case "search-accept": {
+      const text = searchMatch(state);
+      const { search: _search, ...rest } = state;
+      return text === undefined ? rest : { ...rest, text, cursor: text.length, pastes: [] };
+    }
+    case "search-cancel": {
+      const { search: _search, ...rest } = state;
+      return rest;
+    }
     case "insert":
       return insert(state, normalizeNewlines(action.text));
     case "paste":
@@ -113,6 +151,21 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
       return initialEditorState(history);
     }
   }
+}
+
+// The newest entry before `before` that contains `query` (an empty query matches nothing).
+function findOlder(
+  history: readonly string[],
+  query: string,
+  before: number | undefined,
+): { query: string; match: number | undefined } {
+  if (query === "") return { query, match: undefined };
+  const needle = query.toLowerCase();
+  for (let i = Math.min(before ?? history.length, history.length) - 1; i >= 0; i--) {
+    if (history[i]?.toLowerCase().includes(needle)) return { query, match: i };
+  }
+  // Nothing older: keep showing the current match, as shells do.
+  return { query, match: before !== undefined && before < history.length ? before : undefined };
 }
 
 function insert(state: EditorState, text: string): EditorState {

@@ -3,9 +3,9 @@ import { completeSlashCommand, parseSlashCommand } from "./slash-commands.js";
 
 describe("slash commands", () => {
   it("hints every command after a lone slash, and the matching ones after a prefix", () => {
-    expect(completeSlashCommand("/")).toHaveLength(8);
-    expect(completeSlashCommand("/se").map((c) => c.name)).toEqual(["sessions"]);
-    expect(completeSlashCommand("/e").map((c) => c.name)).toEqual(["events", "exit"]);
+    expect(completeSlashCommand("/")).toHaveLength(14);
+    expect(completeSlashCommand("/se").map((c) => c.name)).toEqual(["session", "sessions"]);
+    expect(completeSlashCommand("/e").map((c) => c.name)).toEqual(["export", "events", "exit"]);
   });
 
   it("gives no hints for plain text or once an argument is typed", () => {
@@ -15,7 +15,8 @@ describe("slash commands", () => {
 
   it("parses a command with its argument and resolves a unique prefix", () => {
     expect(parseSlashCommand("/agents  my-bot ")).toEqual({ name: "agents", argument: "my-bot" });
-    expect(parseSlashCommand("/ses")).toEqual({ name: "sessions", argument: "" });
+    expect(parseSlashCommand("/th")).toEqual({ name: "thinking", argument: "" });
+    expect(parseSlashCommand("/session")).toEqual({ name: "session", argument: "" });
     expect(parseSlashCommand("/quit")).toEqual({ name: "exit", argument: "" });
   });
 

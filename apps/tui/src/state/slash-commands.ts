@@ -9,11 +9,37 @@ export interface SlashCommand {
 export const SLASH_COMMANDS: readonly SlashCommand[] = [
   { name: "help", usage: "/help", description: "show commands and keys" },
   { name: "new", usage: "/new", description: "start a new session with the same agent" },
-  { name: "sessions", usage: "/sessions", description: "resume a recent session of this agent" },
+  {
+    name: "session",
+    usage: "/session",
+    description: "show the session's full id and resume command",
+  },
+  {
+    name: "sessions",
+    usage: "/sessions",
+    description: "find and resume a session (type to search)",
+  },
   { name: "agents", usage: "/agents [name]", description: "pick an agent, or create one by name" },
-  { name: "events", usage: "/events", description: "show or hide the raw event log" },
+  { name: "model", usage: "/model", description: "pick a model; opens a new session with it" },
+  { name: "harness", usage: "/harness", description: "pick a harness; opens a new session" },
+  {
+    name: "export",
+    usage: "/export [file]",
+    description: "save the transcript (.md) or the session's events (.jsonl)",
+  },
+  { name: "retry", usage: "/retry", description: "send your last message again" },
+  { name: "copy", usage: "/copy", description: "copy the last reply to the clipboard (OSC 52)" },
+  {
+    name: "events",
+    usage: "/events",
+    description: "browse the session's events: filter, pretty JSON",
+  },
   { name: "thinking", usage: "/thinking", description: "expand or collapse thinking (Ctrl+T)" },
-  { name: "clear", usage: "/clear", description: "clear the screen" },
+  {
+    name: "clear",
+    usage: "/clear",
+    description: "new conversation on a clean screen (scrollback kept)",
+  },
   { name: "exit", usage: "/exit", description: "quit (also Ctrl+D)" },
 ];
 

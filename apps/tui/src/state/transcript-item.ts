@@ -78,9 +78,23 @@ export interface NoticeItem {
   readonly tone: NoticeTone;
 }
 
+/** A file of the session's workspace the agent wrote (`file.written`). */
+export interface FileItem {
+  readonly kind: "file";
+  readonly id: string;
+  /** Path in the workspace, starting with `/`. */
+  readonly path: string;
+  /** `write`, `append`, `edit`... */
+  readonly operation: string;
+  readonly sizeBytes: number | undefined;
+  /** True when the file did not exist before. */
+  readonly created: boolean;
+}
+
 /** Any item of the transcript. */
 export type TranscriptItem =
   | UserItem
+  | FileItem
   | AgentItem
   | ToolItem
   | ThinkingItem

@@ -37,9 +37,30 @@ export class ScriptedController implements ChatController {
     this.#dispatch(action);
   }
 
+  /** Everything pushed with {@link emit}, for `/events`. */
+  readonly emitted: SessionEvent[] = [];
+
   /** Pushes session events into the app. */
   emit(...events: SessionEvent[]): void {
-    for (const event of events) this.dispatch({ type: "event", event });
+    for (const event of events) {
+      this.emitted.push(event);
+      this.dispatch({ type: "event", event });
+    }
+  }
+
+  models: PickerOption[] = [];
+  async listModels(): Promise<readonly PickerOption[]> {
+    return this.models;
+  }
+  async listHarnesses(): Promise<readonly PickerOption[]> {
+    return [{ id: "generic", label: "Generic" }];
+  }
+  async startWith(choice: { modelId?: string; harness?: string }): Promise<void> {
+    this.calls.push(`startWith ${JSON.stringify(choice)}`);
+  }
+
+  async listEvents(): Promise<readonly SessionEvent[]> {
+    return this.emitted;
   }
 
   async send(text: string): Promise<void> {
