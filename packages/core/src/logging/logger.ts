@@ -5,9 +5,13 @@ export type LogLevel = "off" | "error" | "warn" | "info" | "debug";
 
 /** Where log lines go: `console`, pino, winston or any object with these four methods. */
 export interface Logger {
+  /** Something failed and the SDK could not recover. */
   error(message: string, ...details: unknown[]): void;
+  /** Something unexpected the SDK worked around. */
   warn(message: string, ...details: unknown[]): void;
+  /** A retry, a stream reconnect. */
   info(message: string, ...details: unknown[]): void;
+  /** One line per HTTP attempt. */
   debug(message: string, ...details: unknown[]): void;
 }
 

@@ -38,6 +38,8 @@ export class ConsoleFixture {
       port,
       db: join(this.#dir, "console.sqlite"),
       simDelayMs: 0,
+      // Every model chunk its own delta: the 10,000-event test counts on it.
+      deltaIntervalMs: 0,
       apiKey: "console-test-key",
     });
     this.client = new Everruns({ baseUrl: this.server.url, apiKey: "console-test-key" });
