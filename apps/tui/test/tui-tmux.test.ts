@@ -256,8 +256,9 @@ describe.runIf(runHere)("everruns-tui in a real terminal (tmux)", () => {
         );
         expect(prompt).toContain("y yes · n no · a always for this session");
         term.press("y");
+        // The footer can say "completed" a frame before the reply's last rows are drawn.
         const screen = await term.waitFor(
-          (s) => s.includes("last turn completed"),
+          (s) => s.includes("last turn completed") && s.includes("package.json"),
           "the answer with the tool result",
         );
         // The app runs in apps/tui: the listing the tool returned reaches the reply.

@@ -244,15 +244,15 @@ describe.runIf(runHere)("the dev console in headless Chromium", () => {
       await fixture.client.messages.create(session.id, "[simulate:deltas=500]");
       await waitForIdle(session.id);
     }
-    const stored = await fixture.client.events.list(session.id);
-    expect(stored.total).toBeGreaterThanOrEqual(10_000);
+    const stored = await (await fixture.client.events.list(session.id)).toArray();
+    expect(stored.length).toBeGreaterThanOrEqual(10_000);
 
     const page = await browser.context.newPage();
     await signInWithKey(page, fixture.server.url, KEY);
     const started = Date.now();
     await page.goto(`${fixture.server.url}/console#/sessions/${session.id}`);
-    await expect.poll(() => shownEventCount(page), { timeout: 60_000 }).toBe(stored.total);
-    console.info(`10k-event session: ${stored.total} events shown in ${Date.now() - started} ms`);
+    await expect.poll(() => shownEventCount(page), { timeout: 60_000 }).toBe(stored.length);
+    console.info(`10k-event session: ${stored.length} events shown in ${Date.now() - started} ms`);
 
     const rows = page.getByRole("list", { name: "Events" }).locator("li");
     expect(await rows.count()).toBeLessThan(100);
