@@ -2,7 +2,7 @@
  * A structural check of a value against the common subset of JSON Schema that tool parameters
  * use: `type` (one or a list), `enum`, `const`, `properties`, `required`,
  * `additionalProperties` (`false` or a schema), `items` (one schema), `minimum`, `maximum`,
- * `minLength`, `maxLength`. Other keywords are not checked (see docs/decisions/006). Returns
+ * `minLength`, `maxLength`. Other keywords are not checked (see docs/decisions/008-tool-schemas-and-runner.md). Returns
  * one message per problem, each starting with the path (`$.city`).
  */
 export function checkJsonSchema(schema: unknown, value: unknown, path = "$"): string[] {
