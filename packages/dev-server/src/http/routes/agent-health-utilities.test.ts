@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../start-dev-server.js";
+import { expectRefusals } from "../../test-support/expect-refusals.js";
 import {
   type ApiClient,
   apiClient,
@@ -18,14 +19,6 @@ beforeAll(async () => {
   api = apiClient(server);
 });
 afterAll(() => server.close());
-
-type Refusal = [Promise<{ status: number; json: { code: string } }>, number, string];
-async function expectRefusals(cases: Refusal[]) {
-  for (const [call, status, code] of cases) {
-    const response = await call;
-    expect({ status: response.status, code: response.json?.code }).toEqual({ status, code });
-  }
-}
 
 describe("agent health checks", () => {
   it("runs a check, lists it, gets it, and reports whether the agent changed since", async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../start-dev-server.js";
+import { expectRefusals } from "../../test-support/expect-refusals.js";
 import {
   type ApiClient,
   apiClient,
@@ -21,14 +22,6 @@ beforeAll(async () => {
   api = apiClient(server);
 });
 afterAll(() => server.close());
-
-type Refusal = [Promise<{ status: number; json: { code: string } }>, number, string];
-async function expectRefusals(cases: Refusal[]) {
-  for (const [call, status, code] of cases) {
-    const response = await call;
-    expect({ status: response.status, code: response.json?.code }).toEqual({ status, code });
-  }
-}
 
 async function lastReply(sessionId: string, text: string, turn: number): Promise<string> {
   await sendMessage(api, sessionId, text);
