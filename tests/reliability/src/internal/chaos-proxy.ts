@@ -65,6 +65,12 @@ export async function startChaosProxy(options: ChaosProxyOptions): Promise<Chaos
     client.pipe(upstream);
 
     const fault = queue.shift();
+    let struck = false;
+    // A connection that ends before its fault strikes (the server cut a reader that fell
+    // behind, the client stopped) hands the fault on to the next connection.
+    client.on("close", () => {
+      if (fault && !struck) queue.unshift(fault);
+    });
     let budget = fault ? between(options.random, minAfter, maxAfter) : Number.POSITIVE_INFINITY;
     let stalled = false;
     let cut = false;
@@ -87,6 +93,7 @@ export async function startChaosProxy(options: ChaosProxyOptions): Promise<Chaos
       const tail = chunk.subarray(budget);
       // One fault per connection: what follows passes through (or stays stalled).
       budget = Number.POSITIVE_INFINITY;
+      struck = true;
       if (fault) applied.push(fault);
       if (fault === "cut") {
         cut = true;
