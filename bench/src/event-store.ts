@@ -23,11 +23,16 @@ type Published = { id: string };
  * its id and sequence, `flush` commits the pending ones in one transaction and only then
  * publishes them. Returns events stored per second.
  */
-async function storeRate(db: string, total: number, perTransaction: number): Promise<number> {
-  const { Store } = (await import(pathToFileURL(join(dist, "store/store.js")).href)) as {
+async function storeRate(
+  from: string,
+  db: string,
+  total: number,
+  perTransaction: number,
+): Promise<number> {
+  const { Store } = (await import(pathToFileURL(join(from, "store/store.js")).href)) as {
     Store: new (path: string) => StoreLike;
   };
-  const { EventLog } = (await import(pathToFileURL(join(dist, "engine/event-log.js")).href)) as {
+  const { EventLog } = (await import(pathToFileURL(join(from, "engine/event-log.js")).href)) as {
     EventLog: new (options: object) => EventLogLike;
   };
   const store = new Store(db);
@@ -66,10 +71,17 @@ async function storeRate(db: string, total: number, perTransaction: number): Pro
   return total / seconds;
 }
 
-/** Benchmark 4: events persisted per second, each committed before any client sees it. */
+/**
+ * Benchmark 4: events persisted per second, each committed before any client sees it.
+ *
+ * `EVERRUNS_BENCH_STORE_BASELINE` may name another build's `packages/dev-server/dist` (for
+ * example a checkout from before a store or driver change, with its own `node_modules`): its
+ * store then runs interleaved with this one, round by round, and each row gets the ratio.
+ */
 export async function eventStore(settings: BenchSettings): Promise<void> {
   const total = settings.quick ? 5_000 : 50_000;
   const rounds = settings.quick ? 1 : 5;
+  const baseline = process.env.EVERRUNS_BENCH_STORE_BASELINE;
   const folder = mkdtempSync(join(tmpdir(), "everruns-store-"));
   const rows: string[][] = [];
   try {
@@ -77,29 +89,38 @@ export async function eventStore(settings: BenchSettings): Promise<void> {
     for (const perTransaction of [1, 10, 100]) {
       for (const kind of ["file", "memory"] as const) {
         const rates: number[] = [];
+        const baseRates: number[] = [];
         for (let n = 0; n < rounds; n++) {
-          const db = kind === "file" ? join(folder, `s-${perTransaction}-${n}.sqlite`) : ":memory:";
-          rates.push(await storeRate(db, total, perTransaction));
+          const path = (tag: string) =>
+            kind === "file" ? join(folder, `${tag}-${perTransaction}-${n}.sqlite`) : ":memory:";
+          rates.push(await storeRate(dist, path("s"), total, perTransaction));
+          if (baseline) baseRates.push(await storeRate(baseline, path("b"), total, perTransaction));
         }
         const s = summarize(rates);
         if (perTransaction === 1 && kind === "file") reference = s.median;
-        rows.push([
-          `${kind === "file" ? "SQLite file (WAL, synchronous=NORMAL)" : ":memory:"}, ${perTransaction} per transaction`,
-          cell(s, 0),
-          `${fmt(s.median / reference)}×`,
-        ]);
+        const label = `${kind === "file" ? "SQLite file (WAL, synchronous=NORMAL)" : ":memory:"}, ${perTransaction} per transaction`;
+        const row = [label, cell(s, 0), `${fmt(s.median / reference)}×`];
+        if (baseline) {
+          const b = summarize(baseRates);
+          row.push(cell(b, 0), `${fmt(s.median / b.median)}×`);
+        }
+        rows.push(row);
       }
     }
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
-  printTable(
-    "4. Event store",
-    ["store, events per commit", "events stored/s, median (min–max)", "vs file, 1 per commit"],
-    rows,
-    [
-      `${fmt(total, 0)} output.message.delta events (~500 bytes of JSON each) over 50 sessions through the dev server's EventLog (id, sequence, JSON, insert), ${rounds} rounds.`,
-      "Durability kept: an event is published only after the transaction holding it commits. The dev server commits once per event-loop tick, so concurrent turns share commits (the 10 and 100 rows); a single turn streaming alone gets the 1-per-commit rate.",
-    ],
-  );
+  const columns = [
+    "store, events per commit",
+    "events stored/s, median (min–max)",
+    "vs file, 1 per commit",
+  ];
+  if (baseline) columns.push("baseline build, events/s", "this build vs baseline");
+  printTable("4. Event store", columns, rows, [
+    ...(baseline
+      ? [`Baseline: ${baseline}, run interleaved with this build, round by round.`]
+      : []),
+    `${fmt(total, 0)} output.message.delta events (~500 bytes of JSON each) over 50 sessions through the dev server's EventLog (id, sequence, JSON, insert), ${rounds} rounds.`,
+    "Durability kept: an event is published only after the transaction holding it commits. The dev server commits once per event-loop tick, so concurrent turns share commits (the 10 and 100 rows); a single turn streaming alone gets the 1-per-commit rate.",
+  ]);
 }

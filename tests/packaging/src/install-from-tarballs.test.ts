@@ -9,7 +9,7 @@ import { ownFile, REPO_ROOT, rootBin } from "./internal/workspace.js";
 
 // A project outside the workspace, as a user would have: the packed core and streaming
 // tarballs installed with npm (their own dependencies come from the registry), the dev
-// server started here from the workspace (its tarball builds better-sqlite3 for a minute).
+// server started here from the workspace.
 let project: string;
 let server: DevServer;
 

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../start-dev-server.js";
 import {
@@ -10,6 +9,7 @@ import {
   createSession,
   startTestServer,
 } from "../test-support/test-server.js";
+import { connect } from "../store/sqlite-connection.js";
 import { assertValueDepth, MAX_JSON_DEPTH } from "./json-depth.js";
 
 const nested = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
@@ -69,8 +69,11 @@ describe("a deep document already stored (written by an older version)", () => {
     const first = await startTestServer({ db });
     const id = await createSession(apiClient(first), { title: "poisoned" });
     await first.close();
-    const raw = new Database(db);
-    const { doc } = raw.prepare("SELECT doc FROM sessions WHERE id = ?").get(id) as { doc: string };
+    const raw = connect(db);
+    const row = raw
+      .prepare<[string], { doc: string }>("SELECT doc FROM sessions WHERE id = ?")
+      .get(id);
+    const doc = row?.doc ?? "";
     const poisoned = `${doc.slice(0, -1)},"hints":{"x":${nested(1_100)}}}`;
     raw.prepare("UPDATE sessions SET doc = ? WHERE id = ?").run(poisoned, id);
     raw.close();
