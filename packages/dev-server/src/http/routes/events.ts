@@ -1,5 +1,6 @@
 import { isKnownEventType } from "@everruns/core";
 import type { EventQuery } from "../../store/events-repo.js";
+import { queryInSteps } from "../../store/stepped-event-query.js";
 import type { OperationHandlers } from "../operation-types.js";
 import { ApiProblem } from "../problem.js";
 import { sseResponse } from "../sse-stream.js";
@@ -18,7 +19,7 @@ type EventHandlers = Pick<OperationHandlers, "listEvents" | "streamSessionEvents
 
 /** Session events: the stored log with its filters, and the live SSE stream. */
 export const eventHandlers: EventHandlers = {
-  listEvents({ c, server, path, query }) {
+  async listEvents({ c, server, path, query }) {
     const session = findSession(server, path.session_id);
     const repo = server.store.events;
     const types = typeFilter(query.types, "types");
@@ -70,8 +71,9 @@ export const eventHandlers: EventHandlers = {
           : undefined;
       const after = maxDefined(sinceSequence, query.after_sequence);
       // With a forward cursor, `limit` pages forward (the next N); without one it returns the
-      // last N, as the API's backward pagination does.
-      rows = repo.query({
+      // last N, as the API's backward pagination does. The scan runs in steps: filters such as
+      // `q` read every stored document, and a large session must not stall the server.
+      rows = await queryInSteps(repo, {
         sessionId: session.id,
         ...filters,
         afterSequence: after,
