@@ -5,8 +5,8 @@ import { type FilePreview, previewFile, TEXT_PREVIEW_BYTES } from "../lib/file-p
 import { ancestorsOf, buildFileTree, type FileNode } from "../lib/file-tree.ts";
 import { formatSize } from "../lib/format-size.ts";
 import { formatTime } from "../lib/format-time.ts";
-import { useLoader } from "../lib/use-loader.ts";
 import { saveBlob } from "../lib/save-blob.ts";
+import { useLoader } from "../lib/use-loader.ts";
 
 /** Props of {@link FileBrowser}. */
 export interface FileBrowserProps {
