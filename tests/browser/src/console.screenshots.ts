@@ -18,6 +18,12 @@ it("regenerates the dev console screenshots", async () => {
       display_name: "Travel helper",
       system_prompt: "You help people plan short trips. Answer with short bullet lists.",
     });
+    // Two versions: one saved by hand, one saved by the prompt edit after it.
+    await client.agents.versions.create(agent.id, { summary: "First trip planner" });
+    await client.agents.update(agent.id, {
+      system_prompt:
+        "You help people plan short trips. Answer with short bullet lists, cheapest options first.",
+    });
     await client.agents.create({
       name: "release-notes",
       system_prompt: "You turn merged pull requests into release notes.",
@@ -26,13 +32,26 @@ it("regenerates the dev console screenshots", async () => {
       const other = await client.sessions.create({ agent_id: agent.id, title });
       await client.messages.create(other.id, `Start: ${title}`);
     }
-    const session = await client.sessions.create({ agent_id: agent.id, title: "A week in Lisbon" });
+    const session = await client.sessions.create({
+      agent_id: agent.id,
+      title: "A week in Lisbon",
+      initial_files: [
+        {
+          path: "trip/itinerary.md",
+          content: "# Lisbon\n\n- Day 1: Alfama and the castle\n- Day 2: Belém\n- Day 3: Sintra\n",
+        },
+        { path: "trip/budget.csv", content: "item,eur\nflights,180\nhotel,560\nfood,210\n" },
+      ],
+    });
     await client.messages.create(
       session.id,
       "[simulate:think] What should I pack for a week in Lisbon?",
     );
     await waitForIdle(fixture, session.id);
-    await client.messages.create(session.id, "And which neighbourhood should I stay in?");
+    await client.messages.create(
+      session.id,
+      "And which neighbourhood should I stay in? [simulate:write=trip/neighbourhoods.md]",
+    );
     await waitForIdle(fixture, session.id);
 
     await mkdir(DOCS, { recursive: true });
@@ -57,6 +76,20 @@ it("regenerates the dev console screenshots", async () => {
     await page.emulateMedia({ colorScheme: "dark" });
     await page.screenshot({ path: `${DOCS}console-session-dark.png` });
     expect(await page.locator('article[data-kind="agent"]').count()).toBe(2);
+
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.getByRole("tab", { name: /^Files/ }).click();
+    await page
+      .getByRole("list", { name: "Workspace files" })
+      .getByRole("button", { name: /^neighbourhoods\.md/ })
+      .click();
+    await page
+      .getByRole("region", { name: "File /trip/neighbourhoods.md" })
+      .locator("pre")
+      .waitFor();
+    await page.screenshot({ path: `${DOCS}console-files.png` });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: `${DOCS}console-files-dark.png` });
   } finally {
     await browser.close();
     await fixture.stop();

@@ -119,6 +119,24 @@ describe.runIf(runHere)("the dev console in headless Chromium", () => {
     await page.close();
   });
 
+  it("pins and unpins a session from the list", async () => {
+    const session = await fixture.client.sessions.create({ title: "Worth keeping" });
+    const page = await browser.context.newPage();
+    const problems = collectProblems(page);
+    await signInWithKey(page, fixture.server.url, KEY);
+    const pin = page.getByRole("button", { name: "Pin Worth keeping" });
+    expect(await pin.getAttribute("aria-pressed")).toBe("false");
+
+    await pin.click();
+    await expect.poll(() => pin.getAttribute("aria-pressed")).toBe("true");
+    expect((await fixture.client.sessions.get(session.id)).is_pinned).toBe(true);
+    await pin.click();
+    await expect.poll(() => pin.getAttribute("aria-pressed")).toBe("false");
+    expect((await fixture.client.sessions.get(session.id)).is_pinned).toBe(false);
+    expect(unexpected(problems)).toEqual([]);
+    await page.close();
+  });
+
   it("edits an agent's prompt and creates an agent from the Agents page", async () => {
     const page = await browser.context.newPage();
     await signInWithKey(page, fixture.server.url, KEY);

@@ -1,11 +1,15 @@
 import type { AgentWithCounts, Everruns } from "@everruns/core";
 import { type FormEvent, useEffect, useState } from "react";
+import { AgentVersions } from "../components/agent-versions.tsx";
 import { describeError } from "../lib/describe-error.ts";
 import { formatTime } from "../lib/format-time.ts";
 import { useLoader } from "../lib/use-loader.ts";
 import { hrefOf } from "../use-hash-route.ts";
 
-/** Agents: the list, a form to create one, and the selected agent's prompt to edit. */
+/**
+ * Agents: the list, a form to create one, and the selected agent's prompt to edit with its
+ * saved versions.
+ */
 export function AgentsPage({ client }: { client: Everruns }) {
   const agents = useLoader(async () => (await client.agents.list({ limit: 100 })).data, [client]);
   const [selectedId, setSelectedId] = useState<string>();
@@ -147,6 +151,7 @@ function AgentEditor({
           {note && <span className="muted">{note}</span>}
         </div>
       </form>
+      <AgentVersions client={client} agent={agent} onChanged={onSaved} />
     </section>
   );
 }

@@ -1,20 +1,28 @@
 import type { Everruns } from "@everruns/core";
 import { type FormEvent, type KeyboardEvent, useMemo, useState } from "react";
 import { EventTimeline } from "../components/event-timeline.tsx";
+import { FileBrowser } from "../components/file-browser.tsx";
+import { Tabs } from "../components/tabs.tsx";
 import { Transcript } from "../components/transcript.tsx";
 import { buildTranscript, turnRunning } from "../lib/build-transcript.ts";
 import { describeError } from "../lib/describe-error.ts";
+import { fileWrites } from "../lib/file-writes.ts";
 import { formatTime } from "../lib/format-time.ts";
 import { useLoader } from "../lib/use-loader.ts";
 import { useSessionEvents } from "../lib/use-session-events.ts";
 import { hrefOf } from "../use-hash-route.ts";
 
-/** One session: transcript, live event timeline, and a box to send a message or cancel. */
+/**
+ * One session: transcript, a box to send a message or cancel, and beside them the live event
+ * timeline or the session's workspace files.
+ */
 export function SessionPage({ client, sessionId }: { client: Everruns; sessionId: string }) {
   const session = useLoader(() => client.sessions.get(sessionId), [client, sessionId]);
   const live = useSessionEvents(client, sessionId);
   const items = useMemo(() => buildTranscript(live.events), [live.events]);
   const running = turnRunning(live.events);
+  const writes = useMemo(() => fileWrites(live.events), [live.events]);
+  const [panel, setPanel] = useState<"events" | "files">("events");
 
   return (
     <div className="session">
@@ -40,8 +48,32 @@ export function SessionPage({ client, sessionId }: { client: Everruns; sessionId
           <Transcript items={items} />
           <Composer client={client} sessionId={sessionId} running={running} />
         </section>
-        <section className="card events-pane" aria-label="Event timeline">
-          <EventTimeline events={live.events} />
+        <section className="card events-pane" aria-label="Events and files">
+          <Tabs
+            label="Session panels"
+            selected={panel}
+            onSelect={setPanel}
+            tabs={[
+              { id: "events", title: `Events (${live.events.length})` },
+              {
+                id: "files",
+                title: writes.count > 0 ? `Files (${writes.count} written)` : "Files",
+              },
+            ]}
+          >
+            {panel === "events" ? (
+              <EventTimeline events={live.events} />
+            ) : session.value ? (
+              <FileBrowser
+                client={client}
+                workspaceId={session.value.workspace_id}
+                revision={writes.count}
+                lastWritten={writes.lastPath}
+              />
+            ) : (
+              <p className="muted">Loading…</p>
+            )}
+          </Tabs>
         </section>
       </div>
     </div>

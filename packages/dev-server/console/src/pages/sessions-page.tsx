@@ -5,7 +5,7 @@ import { formatTime } from "../lib/format-time.ts";
 import { useLoader } from "../lib/use-loader.ts";
 import { hrefOf } from "../use-hash-route.ts";
 
-/** Sessions, newest first, with the API's search; a click opens the session. */
+/** Sessions, newest first, with the API's search and a pin toggle; a click opens the session. */
 export function SessionsPage({ client }: { client: Everruns }) {
   const [search, setSearch] = useState("");
   const [query, setQuery] = useState("");
@@ -24,6 +24,16 @@ export function SessionsPage({ client }: { client: Everruns }) {
   const agentName = (id: string | null | undefined) => {
     const agent = id ? agents.value?.find((candidate) => candidate.id === id) : undefined;
     return agent ? agent.display_name || agent.name : id ? id : "—";
+  };
+
+  const togglePin = async (sessionId: string, pinned: boolean) => {
+    try {
+      await (pinned ? client.sessions.unpin(sessionId) : client.sessions.pin(sessionId));
+      setError(undefined);
+      sessions.reload();
+    } catch (caught) {
+      setError(describeError(caught));
+    }
   };
 
   const create = async () => {
@@ -62,6 +72,9 @@ export function SessionsPage({ client }: { client: Everruns }) {
               <th>Agent</th>
               <th>Status</th>
               <th>Created</th>
+              <th>
+                <span className="sr-only">Pinned</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -77,6 +90,17 @@ export function SessionsPage({ client }: { client: Everruns }) {
                   <span className={`badge status-${session.status}`}>{session.status}</span>
                 </td>
                 <td className="muted">{formatTime(session.created_at)}</td>
+                <td>
+                  <button
+                    type="button"
+                    className={session.is_pinned ? "pin on" : "pin"}
+                    aria-pressed={Boolean(session.is_pinned)}
+                    aria-label={`Pin ${session.title || session.id}`}
+                    onClick={() => togglePin(session.id, Boolean(session.is_pinned))}
+                  >
+                    {session.is_pinned ? "Pinned" : "Pin"}
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
