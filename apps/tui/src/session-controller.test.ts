@@ -255,6 +255,32 @@ describe("SessionController against the dev server", () => {
     resumed.stop();
   });
 
+  it("withdraws a pending approval when the user leaves the session, and asks again on resume", async () => {
+    const runner = createLocalToolRunner(localTools(), { roots: [process.cwd()] });
+    const chat = await openChat({ localTools: runner });
+    await chat.until((s) => s.connection === "live", "the stream");
+    const waiting = chat.state().sessionId as string;
+    await chat.send("please list_directory");
+    const asked = await chat.until((s) => s.approvals.length === 1, "the prompt");
+    const callId = asked.approvals[0]?.callId as string;
+
+    await chat.controller.newSession();
+    await chat.until((s) => s.sessionId !== waiting, "the new session");
+    expect(chat.actions).toContainEqual({ type: "approval-answered", callId });
+
+    // The call is still unanswered on the server: the SDK's runner finds it in the history.
+    await chat.controller.resumeSession(waiting);
+    const again = await chat.until(
+      (s) => s.sessionId === waiting && s.approvals.length === 1,
+      "the prompt again",
+    );
+    expect(again.approvals[0]?.callId).toBe(callId);
+    chat.controller.answerApproval(callId, "yes");
+    const state = await chat.until((s) => s.lastTurn?.outcome === "completed", "the turn");
+    expect(text(state)).toContain("package.json");
+    chat.stop();
+  });
+
   it("lists models and harnesses, and opens a new session with the one picked", async () => {
     const chat = await openChat();
     await chat.until((s) => s.connection === "live", "the stream");

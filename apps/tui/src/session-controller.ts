@@ -1,4 +1,4 @@
-import type { Everruns, Session, SessionEvent, SessionEventOf } from "@everruns/core";
+import type { Everruns, Session, SessionEvent } from "@everruns/core";
 import { type EventStream, streamEvents } from "@everruns/streaming";
 import type { ChatController, PickerOption, ServerInfo } from "./chat-controller.js";
 import { shortId } from "./components/format.js";
@@ -76,9 +76,20 @@ export class SessionController implements ChatController {
     resolve(decision);
   }
 
-  #ask(request: ApprovalRequest): Promise<ApprovalDecision> {
-    return new Promise((resolve) => {
-      this.#approvals.set(request.callId, resolve);
+  #ask(request: ApprovalRequest, signal?: AbortSignal): Promise<ApprovalDecision> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      // A call that timed out, or a session left, withdraws its question from the screen.
+      const withdraw = () => {
+        if (!this.#approvals.delete(request.callId)) return;
+        this.#dispatch({ type: "approval-answered", callId: request.callId });
+        reject(signal?.reason);
+      };
+      signal?.addEventListener("abort", withdraw, { once: true });
+      this.#approvals.set(request.callId, (decision) => {
+        signal?.removeEventListener("abort", withdraw);
+        resolve(decision);
+      });
       this.#dispatch({ type: "approval-requested", request });
     });
   }
@@ -303,21 +314,12 @@ export class SessionController implements ChatController {
       onStateChange: (state) => dispatch({ type: "connection", state }),
     });
     this.#stream = { stream, abort };
+    this.#serveLocalTools(sessionId, abort.signal);
     let batch: SessionEvent[] = [];
-    // Calls already answered (or whose turn ended) must not run again when a session's
-    // history is replayed: only requests still open after a batch are answered.
-    const settled = new Set<string>();
     const flush = () => {
       const events = batch;
       batch = [];
       if (events.length > 0) dispatch({ type: "events", events });
-      for (const event of events) this.#track(event, settled);
-      for (const event of events) {
-        if (event.type !== "tool.call_requested" || abort.signal.aborted) continue;
-        const open = event.data.tool_calls.some((call) => !settled.has(call.id));
-        const turnId = event.context.turn_id;
-        if (open && !(turnId && settled.has(turnId))) this.#runLocalTools(sessionId, event);
-      }
     };
     void (async () => {
       try {
@@ -332,30 +334,25 @@ export class SessionController implements ChatController {
     })();
   }
 
-  #track(event: SessionEvent, settled: Set<string>): void {
-    if (event.type === "tool.completed") settled.add(event.data.tool_call_id);
-    if (
-      event.type === "turn.completed" ||
-      event.type === "turn.failed" ||
-      event.type === "turn.cancelled"
-    ) {
-      settled.add(event.data.turn_id);
-    }
-  }
-
-  #runLocalTools(sessionId: string, event: SessionEventOf<"tool.call_requested">): void {
+  /**
+   * Serves the session's local tool calls with the SDK's tool runner, beside the chat's own
+   * stream: it finds calls left unanswered in the history and never runs an answered one
+   * again, so replaying a resumed session asks nothing twice.
+   */
+  #serveLocalTools(sessionId: string, signal: AbortSignal): void {
     const runner = this.#localTools;
     if (!runner) return;
-    const ours = new Set(runner.definitions.map((tool) => tool.name));
-    if (!event.data.tool_calls.some((call) => ours.has(call.name))) return;
-    void runner
-      .answer(this.#client, sessionId, event, (request) => this.#ask(request))
-      .catch((error: unknown) => {
-        this.#dispatch({
-          type: "error",
-          message: `Could not send the local tool results: ${messageOf(error)}`,
-        });
-      });
+    const report = (message: string) => {
+      if (!signal.aborted) this.#dispatch({ type: "error", message });
+    };
+    runner
+      .serve(this.#client, sessionId, {
+        ask: (request, callSignal) => this.#ask(request, callSignal),
+        signal,
+        onRejected: ({ call }) =>
+          report(`Could not send the result of ${call.name}: the server refused it.`),
+      })
+      .catch((error: unknown) => report(`Local tools stopped: ${messageOf(error)}`));
   }
 
   #stopStream(): void {
