@@ -1,6 +1,7 @@
 import type { SessionEvent } from "@everruns/core";
 import type { ApprovalDecision } from "./local-tools/approval.js";
 import type { ChatAction } from "./state/chat-state.js";
+import type { WorkspaceView } from "./state/workspace-view.js";
 
 /** One entry of a picker (`/sessions`, `/agents`). */
 export interface PickerOption {
@@ -59,6 +60,11 @@ export interface ChatController {
   startWith?(choice: { readonly modelId?: string; readonly harness?: string }): Promise<void>;
   /** The current session's most recent events (for `/events`), oldest first. */
   listEvents?(): Promise<readonly SessionEvent[]>;
+  /**
+   * The current session's workspace for `/files`: the tree under a folder (default the root),
+   * or the beginning of a file. Rejects with a readable message.
+   */
+  readWorkspace?(path: string): Promise<WorkspaceView>;
   /** Answers an `approval-requested` action: may the local tool call run? */
   answerApproval?(callId: string, decision: ApprovalDecision): void;
 }

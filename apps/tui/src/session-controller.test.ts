@@ -281,6 +281,74 @@ describe("SessionController against the dev server", () => {
     chat.stop();
   });
 
+  it("lists the workspace after the agent wrote a file, and shows the file's text (/files)", async () => {
+    const chat = await openChat();
+    await chat.until((s) => s.connection === "live", "the stream");
+    const empty = await chat.controller.readWorkspace("");
+    expect(empty).toMatchObject({ type: "listing", entries: [], fileCount: 0 });
+
+    await chat.send("write it down [simulate:write=reports/q3.md]");
+    let state = await chat.until((s) => s.lastTurn !== undefined, "the turn");
+    const card = state.history.find((item) => item.kind === "file");
+    expect(card).toMatchObject({ path: "/reports/q3.md", created: true });
+    const size = card?.kind === "file" ? card.sizeBytes : undefined;
+
+    const listing = await chat.controller.readWorkspace("/");
+    expect(listing).toMatchObject({ type: "listing", root: "/", fileCount: 1, totalBytes: size });
+    if (listing.type !== "listing") throw new Error("not a listing");
+    expect(listing.entries.map((e) => [e.path, e.depth, e.isDirectory])).toEqual([
+      ["/reports", 0, true],
+      ["/reports/q3.md", 1, false],
+    ]);
+    const file = await chat.controller.readWorkspace("reports/q3.md");
+    expect(file).toMatchObject({ type: "file", path: "/reports/q3.md", binary: false });
+    expect(file.type === "file" && file.text).toMatch(/^#/);
+    expect(await chat.controller.readWorkspace("reports")).toMatchObject({
+      type: "listing",
+      root: "/reports",
+      fileCount: 1,
+    });
+
+    // What the app dispatches becomes one workspace item of the transcript.
+    state = chatReducer(state, { type: "workspace-shown", view: listing });
+    expect(state.history.at(-1)).toMatchObject({ kind: "workspace", view: listing });
+    chat.stop();
+  });
+
+  it("says a file is binary, and names a missing path, in /files", async () => {
+    const chat = await openChat();
+    await chat.until((s) => s.connection === "live", "the stream");
+    const session = await client.sessions.get(chat.state().sessionId as string);
+    await client.workspaces.files.create(
+      session.workspace_id,
+      "pixel.bin",
+      new Uint8Array([0, 1, 2, 255]),
+    );
+    expect(await chat.controller.readWorkspace("pixel.bin")).toMatchObject({
+      type: "file",
+      binary: true,
+      sizeBytes: 4,
+      text: "",
+    });
+    await expect(chat.controller.readWorkspace("nope.md")).rejects.toThrow(
+      "nope.md is not in this session's workspace",
+    );
+    await expect(chat.controller.readWorkspace("../etc")).rejects.toThrow(/climbs above the root/);
+    chat.stop();
+  });
+
+  it("reads only the first 64 KiB of a large file (/files)", async () => {
+    const chat = await openChat();
+    await chat.until((s) => s.connection === "live", "the stream");
+    const session = await client.sessions.get(chat.state().sessionId as string);
+    const line = `${"x".repeat(99)}\n`;
+    await client.workspaces.files.create(session.workspace_id, "big.txt", line.repeat(3000));
+    const file = await chat.controller.readWorkspace("big.txt");
+    expect(file).toMatchObject({ type: "file", sizeBytes: 300_000, moreBytes: 300_000 - 65_536 });
+    expect(file.type === "file" && file.text.split("\n")).toHaveLength(200);
+    chat.stop();
+  });
+
   it("lists models and harnesses, and opens a new session with the one picked", async () => {
     const chat = await openChat();
     await chat.until((s) => s.connection === "live", "the stream");

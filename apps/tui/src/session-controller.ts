@@ -1,11 +1,13 @@
-import type { Everruns, Session, SessionEvent } from "@everruns/core";
+import { type Everruns, EverrunsError, type Session, type SessionEvent } from "@everruns/core";
 import { type EventStream, streamEvents } from "@everruns/streaming";
 import type { ChatController, PickerOption, ServerInfo } from "./chat-controller.js";
 import { shortId } from "./components/format.js";
 import type { ApprovalDecision, ApprovalRequest } from "./local-tools/approval.js";
 import type { LocalToolRunner } from "./local-tools/local-tool-runner.js";
+import { readWorkspace } from "./read-workspace.js";
 import { type AgentRef, resolveAgent } from "./resolve-agent.js";
 import type { ChatAction } from "./state/chat-state.js";
+import type { WorkspaceView } from "./state/workspace-view.js";
 
 /** How many of a session's most recent events `/events` loads. */
 export const EVENT_VIEWER_LIMIT = 500;
@@ -49,6 +51,7 @@ export class SessionController implements ChatController {
   readonly #deferSession: boolean;
   #agent: AgentRef;
   #sessionId: string | undefined;
+  #workspaceId: string | undefined;
   /** A session this run created and sent nothing to yet: deleted rather than left behind. */
   #unused: string | undefined;
   #dispatch: (action: ChatAction) => void = () => {};
@@ -236,6 +239,19 @@ export class SessionController implements ChatController {
     return page.data;
   }
 
+  async readWorkspace(path: string): Promise<WorkspaceView> {
+    const workspaceId = this.#workspaceId;
+    if (!this.#sessionId || !workspaceId) throw new Error("no session is open yet");
+    try {
+      return await readWorkspace(this.#client, workspaceId, path);
+    } catch (error) {
+      if (EverrunsError.isInstance(error) && (error as { status?: unknown }).status === 404) {
+        throw new Error(`${path} is not in this session's workspace (try /files for the list)`);
+      }
+      throw error;
+    }
+  }
+
   async listAgents(): Promise<readonly PickerOption[]> {
     const page = await this.#client.agents.list({ limit: 50 });
     return page.data.map((agent) => ({
@@ -294,6 +310,7 @@ export class SessionController implements ChatController {
       void this.#client.sessions.delete(previousUnused).catch(() => {});
     }
     this.#sessionId = session.id;
+    this.#workspaceId = session.workspace_id;
     this.#dispatch({
       type: "session-opened",
       sessionId: session.id,

@@ -240,6 +240,45 @@ describe.runIf(runHere)("everruns-tui in a real terminal (tmux)", () => {
       }
     }, 45_000);
 
+    it("lists the file the agent wrote with /files, and shows it, in a 60-column terminal", async () => {
+      const term = new TmuxTerminal("files");
+      try {
+        term.start(command(["--url", server.url, "--key", "dev"], join(dir, "files.exit")), {
+          columns: 60,
+          rows: 30,
+        });
+        await term.waitFor((s) => s.includes("live"), "the chat");
+        term.type("write the report [simulate:write=reports/quarterly-summary.md]");
+        term.press("Enter");
+        await term.waitFor(
+          (s) => s.includes("+ created /reports/quarterly-summary.md") && s.includes("completed ·"),
+          "the file card",
+        );
+        term.type("/files");
+        term.press("Enter");
+        const listing = await term.waitFor(
+          (s) => s.includes("▤ Workspace / · 1 file"),
+          "the workspace listing",
+        );
+        const lines = listing.split("\n");
+        expect(lines).toContain("  reports/");
+        const row = lines.find((line) => line.startsWith("    quarterly-summary.md")) ?? "";
+        // The size sits in the last columns of the 60-column row.
+        expect(row).toMatch(/^ {4}quarterly-summary\.md +\d+ B$/);
+        expect(row.length).toBe(60);
+        term.type("/files reports/quarterly-summary.md");
+        term.press("Enter");
+        const file = await term.waitFor(
+          (s) => s.includes("▤ /reports/quarterly-summary.md ·"),
+          "the file's content",
+        );
+        expect(file).toMatch(/ {2}│ #/);
+        for (const line of file.split("\n")) expect(line.length).toBeLessThanOrEqual(60);
+      } finally {
+        term.kill();
+      }
+    }, 45_000);
+
     it("asks before a local tool runs (--local-tools), and shows its result", async () => {
       const term = new TmuxTerminal("tools");
       try {

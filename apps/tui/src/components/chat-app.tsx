@@ -220,6 +220,18 @@ export function ChatApp({ controller, theme, pickSessionAtStart, history }: Chat
               void controller.switchAgent(option.id);
             },
           );
+        case "files": {
+          const read = controller.readWorkspace;
+          if (!read) return dispatch({ type: "error", message: "/files is not available here." });
+          return void read.call(controller, argument).then(
+            (view) => dispatch({ type: "workspace-shown", view }),
+            (error: unknown) =>
+              dispatch({
+                type: "error",
+                message: `Could not read the workspace: ${messageOf(error)}`,
+              }),
+          );
+        }
         case "model":
         case "harness": {
           const load = name === "model" ? controller.listModels : controller.listHarnesses;
