@@ -1,5 +1,6 @@
 import type { SessionEvent } from "@everruns/core";
 import type { ApprovalDecision } from "./local-tools/approval.js";
+import type { AgentDraft } from "./state/agent-form.js";
 import type { ChatAction } from "./state/chat-state.js";
 import type { WorkspaceView } from "./state/workspace-view.js";
 
@@ -49,7 +50,14 @@ export interface ChatController {
   listAgents(): Promise<readonly PickerOption[]>;
   /** Switches to an agent (an id, or a name created when missing) in a new session. */
   switchAgent(idOrName: string): Promise<void>;
-  /** Models of the server, for `/model`. */
+  /** Capabilities of the server, for `/agents new`. */
+  listCapabilities?(): Promise<readonly PickerOption[]>;
+  /**
+   * Creates an agent (`/agents new`) and switches to it in a new session. Resolves false when
+   * the server refused it (the error is dispatched).
+   */
+  createAgent?(draft: AgentDraft): Promise<boolean>;
+  /** Models of the server, for `/model` and `/agents new`. */
   listModels?(): Promise<readonly PickerOption[]>;
   /** Harnesses of the server, for `/harness`. */
   listHarnesses?(): Promise<readonly PickerOption[]>;

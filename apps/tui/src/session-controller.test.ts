@@ -349,6 +349,59 @@ describe("SessionController against the dev server", () => {
     chat.stop();
   });
 
+  it("creates an agent with a prompt, a model and capabilities, and chats with it in a new session", async () => {
+    const chat = await openChat();
+    await chat.until((s) => s.connection === "live", "the stream");
+    const before = chat.state().sessionId;
+    const [model] = await chat.controller.listModels();
+    const capabilities = await chat.controller.listCapabilities();
+    expect(capabilities.map((c) => c.id)).toContain("current_time");
+    const created = await chat.controller.createAgent({
+      name: "form-made",
+      prompt: "Answer like a pirate.",
+      modelId: model?.id,
+      capabilities: ["current_time"],
+    });
+    expect(created).toBe(true);
+    let state = await chat.until((s) => s.sessionId !== before, "the new session");
+    expect(state.agentName).toBe("form-made");
+    const session = await client.sessions.get(state.sessionId as string);
+    const agent = await client.agents.get(session.agent_id as string);
+    expect(agent).toMatchObject({
+      name: "form-made",
+      system_prompt: "Answer like a pirate.",
+      default_model_id: model?.id,
+      capabilities: [expect.objectContaining({ ref: "current_time" })],
+    });
+    // The agent's capability works in the new session: the server-side time tool runs.
+    await chat.send("what time is it?");
+    state = await chat.until((s) => s.lastTurn !== undefined, "the turn");
+    expect(state.history.find((item) => item.kind === "tool")).toMatchObject({ status: "success" });
+    expect(text(state)).toContain("Answer like a pirate.");
+    chat.stop();
+  });
+
+  it("refuses a name in use (never rewriting that agent) and a name the API refuses, inline (/agents new)", async () => {
+    const chat = await openChat();
+    await chat.until((s) => s.connection === "live", "the stream");
+    const before = chat.state().sessionId;
+    const draft = { name: "twice", prompt: "x", modelId: undefined, capabilities: [] };
+    expect(await chat.controller.createAgent(draft)).toBe(true);
+    await chat.until((s) => s.sessionId !== before, "the first agent's session");
+    const current = chat.state().sessionId;
+    expect(await chat.controller.createAgent(draft)).toBe(false);
+    expect(await chat.controller.createAgent({ ...draft, name: "Not A Slug" })).toBe(false);
+    const errors = chat.actions.filter((a) => a.type === "error").map((a) => a.message);
+    expect(errors[0]).toBe(
+      'Could not create agent twice: an agent named "twice" exists already (use /agents twice to chat with it, or pick another name).',
+    );
+    expect(errors[1]).toMatch(/^Could not create agent Not A Slug: name must be a lowercase slug/);
+    expect(chat.state().sessionId).toBe(current);
+    const page = await client.agents.list({ search: "twice" });
+    expect(page.data.filter((agent) => agent.name === "twice")).toHaveLength(1);
+    chat.stop();
+  });
+
   it("lists models and harnesses, and opens a new session with the one picked", async () => {
     const chat = await openChat();
     await chat.until((s) => s.connection === "live", "the stream");

@@ -6,8 +6,12 @@ import type { ApprovalDecision, ApprovalRequest } from "./local-tools/approval.j
 import type { LocalToolRunner } from "./local-tools/local-tool-runner.js";
 import { readWorkspace } from "./read-workspace.js";
 import { type AgentRef, resolveAgent } from "./resolve-agent.js";
+import type { AgentDraft } from "./state/agent-form.js";
 import type { ChatAction } from "./state/chat-state.js";
 import type { WorkspaceView } from "./state/workspace-view.js";
+
+/** Most capabilities `/agents new` offers (the server's list can be long). */
+export const MAX_CAPABILITIES = 200;
 
 /** How many of a session's most recent events `/events` loads. */
 export const EVENT_VIEWER_LIMIT = 500;
@@ -261,6 +265,57 @@ export class SessionController implements ChatController {
         .filter(Boolean)
         .join(" "),
     }));
+  }
+
+  async listCapabilities(): Promise<readonly PickerOption[]> {
+    const options: PickerOption[] = [];
+    for await (const capability of this.#client.capabilities.list()) {
+      options.push({
+        id: capability.id,
+        label: capability.name || capability.id,
+        description: capability.description,
+      });
+      if (options.length >= MAX_CAPABILITIES) break;
+    }
+    return options;
+  }
+
+  async createAgent(draft: AgentDraft): Promise<boolean> {
+    const refuse = (why: string) => {
+      this.#dispatch({ type: "error", message: `Could not create agent ${draft.name}: ${why}` });
+      return false;
+    };
+    try {
+      // Creating an agent with a name in use updates that agent ("apply by name"): a form
+      // that says "new" must never rewrite someone's agent, so a taken name is refused here.
+      const page = await this.#client.agents.list({ search: draft.name, limit: 100 });
+      if (page.data.some((agent) => agent.name === draft.name)) {
+        return refuse(
+          `an agent named "${draft.name}" exists already (use /agents ${draft.name} to chat with it, or pick another name).`,
+        );
+      }
+      const agent = await this.#client.agents.create({
+        name: draft.name,
+        system_prompt: draft.prompt,
+        ...(draft.modelId ? { default_model_id: draft.modelId } : {}),
+        capabilities: draft.capabilities.map((ref) => ({ ref })),
+      });
+      this.#agent = { id: agent.id, name: agent.name, label: agent.display_name || agent.name };
+    } catch (error) {
+      return refuse(messageOf(error));
+    }
+    // The new agent's own model applies, not one picked earlier with /model.
+    this.#modelId = undefined;
+    const what = [
+      draft.modelId ? `model ${draft.modelId}` : "the server's default model",
+      draft.capabilities.length > 0 ? draft.capabilities.join(", ") : "no capabilities",
+    ].join("; ");
+    await this.#open(
+      undefined,
+      (session) =>
+        `Created agent ${this.#agent.label} (${what}). Now chatting with it (session ${shortId(session.id)}).`,
+    );
+    return true;
   }
 
   async switchAgent(idOrName: string): Promise<void> {

@@ -19,7 +19,11 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
     usage: "/sessions",
     description: "find and resume a session (type to search)",
   },
-  { name: "agents", usage: "/agents [name]", description: "pick an agent, or create one by name" },
+  {
+    name: "agents",
+    usage: "/agents [new]",
+    description: "pick an agent (or /agents <name>); new: create one",
+  },
   {
     name: "files",
     usage: "/files [path]",
