@@ -61,7 +61,7 @@ export function createLocalToolRunner(
         });
       });
       return serveTools(client, sessionId, {
-        tools: served as readonly Tool<unknown>[],
+        tools: served,
         signal,
         // One call at a time: approval prompts never overlap on the screen, and an "always"
         // answer is known before the next call of that tool is looked at.

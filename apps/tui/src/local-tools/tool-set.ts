@@ -141,9 +141,13 @@ const runCommandTool: LocalTool = {
   run(args, { roots, signal }) {
     const command = stringArg(args, "command");
     return new Promise((resolvePromise, reject) => {
+      // Its own process group, so that a kill reaches what the shell started too (a
+      // grandchild holding the output pipes would otherwise keep the call open).
+      const group = process.platform !== "win32";
       const child = spawn(command, {
         cwd: roots[0],
         shell: true,
+        detached: group,
         stdio: ["ignore", "pipe", "pipe"],
       });
       let output = "";
@@ -152,7 +156,14 @@ const runCommandTool: LocalTool = {
       };
       child.stdout.on("data", collect);
       child.stderr.on("data", collect);
-      const kill = () => child.kill("SIGKILL");
+      const kill = () => {
+        try {
+          if (group && child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+          else child.kill("SIGKILL");
+        } catch {
+          // Already gone.
+        }
+      };
       const timer = setTimeout(kill, COMMAND_TIMEOUT_MS);
       signal?.addEventListener("abort", kill, { once: true });
       const done = () => {
