@@ -1,6 +1,8 @@
 import type { SessionEvent } from "@everruns/core";
 import type { ApprovalDecision } from "./local-tools/approval.js";
+import type { AgentDraft } from "./state/agent-form.js";
 import type { ChatAction } from "./state/chat-state.js";
+import type { WorkspaceView } from "./state/workspace-view.js";
 
 /** One entry of a picker (`/sessions`, `/agents`). */
 export interface PickerOption {
@@ -48,7 +50,14 @@ export interface ChatController {
   listAgents(): Promise<readonly PickerOption[]>;
   /** Switches to an agent (an id, or a name created when missing) in a new session. */
   switchAgent(idOrName: string): Promise<void>;
-  /** Models of the server, for `/model`. */
+  /** Capabilities of the server, for `/agents new`. */
+  listCapabilities?(): Promise<readonly PickerOption[]>;
+  /**
+   * Creates an agent (`/agents new`) and switches to it in a new session. Resolves false when
+   * the server refused it (the error is dispatched).
+   */
+  createAgent?(draft: AgentDraft): Promise<boolean>;
+  /** Models of the server, for `/model` and `/agents new`. */
   listModels?(): Promise<readonly PickerOption[]>;
   /** Harnesses of the server, for `/harness`. */
   listHarnesses?(): Promise<readonly PickerOption[]>;
@@ -59,6 +68,11 @@ export interface ChatController {
   startWith?(choice: { readonly modelId?: string; readonly harness?: string }): Promise<void>;
   /** The current session's most recent events (for `/events`), oldest first. */
   listEvents?(): Promise<readonly SessionEvent[]>;
+  /**
+   * The current session's workspace for `/files`: the tree under a folder (default the root),
+   * or the beginning of a file. Rejects with a readable message.
+   */
+  readWorkspace?(path: string): Promise<WorkspaceView>;
   /** Answers an `approval-requested` action: may the local tool call run? */
   answerApproval?(callId: string, decision: ApprovalDecision): void;
 }

@@ -255,6 +255,153 @@ describe("SessionController against the dev server", () => {
     resumed.stop();
   });
 
+  it("withdraws a pending approval when the user leaves the session, and asks again on resume", async () => {
+    const runner = createLocalToolRunner(localTools(), { roots: [process.cwd()] });
+    const chat = await openChat({ localTools: runner });
+    await chat.until((s) => s.connection === "live", "the stream");
+    const waiting = chat.state().sessionId as string;
+    await chat.send("please list_directory");
+    const asked = await chat.until((s) => s.approvals.length === 1, "the prompt");
+    const callId = asked.approvals[0]?.callId as string;
+
+    await chat.controller.newSession();
+    await chat.until((s) => s.sessionId !== waiting, "the new session");
+    expect(chat.actions).toContainEqual({ type: "approval-answered", callId });
+
+    // The call is still unanswered on the server: the SDK's runner finds it in the history.
+    await chat.controller.resumeSession(waiting);
+    const again = await chat.until(
+      (s) => s.sessionId === waiting && s.approvals.length === 1,
+      "the prompt again",
+    );
+    expect(again.approvals[0]?.callId).toBe(callId);
+    chat.controller.answerApproval(callId, "yes");
+    const state = await chat.until((s) => s.lastTurn?.outcome === "completed", "the turn");
+    expect(text(state)).toContain("package.json");
+    chat.stop();
+  });
+
+  it("lists the workspace after the agent wrote a file, and shows the file's text (/files)", async () => {
+    const chat = await openChat();
+    await chat.until((s) => s.connection === "live", "the stream");
+    const empty = await chat.controller.readWorkspace("");
+    expect(empty).toMatchObject({ type: "listing", entries: [], fileCount: 0 });
+
+    await chat.send("write it down [simulate:write=reports/q3.md]");
+    let state = await chat.until((s) => s.lastTurn !== undefined, "the turn");
+    const card = state.history.find((item) => item.kind === "file");
+    expect(card).toMatchObject({ path: "/reports/q3.md", created: true });
+    const size = card?.kind === "file" ? card.sizeBytes : undefined;
+
+    const listing = await chat.controller.readWorkspace("/");
+    expect(listing).toMatchObject({ type: "listing", root: "/", fileCount: 1, totalBytes: size });
+    if (listing.type !== "listing") throw new Error("not a listing");
+    expect(listing.entries.map((e) => [e.path, e.depth, e.isDirectory])).toEqual([
+      ["/reports", 0, true],
+      ["/reports/q3.md", 1, false],
+    ]);
+    const file = await chat.controller.readWorkspace("reports/q3.md");
+    expect(file).toMatchObject({ type: "file", path: "/reports/q3.md", binary: false });
+    expect(file.type === "file" && file.text).toMatch(/^#/);
+    expect(await chat.controller.readWorkspace("reports")).toMatchObject({
+      type: "listing",
+      root: "/reports",
+      fileCount: 1,
+    });
+
+    // What the app dispatches becomes one workspace item of the transcript.
+    state = chatReducer(state, { type: "workspace-shown", view: listing });
+    expect(state.history.at(-1)).toMatchObject({ kind: "workspace", view: listing });
+    chat.stop();
+  });
+
+  it("says a file is binary, and names a missing path, in /files", async () => {
+    const chat = await openChat();
+    await chat.until((s) => s.connection === "live", "the stream");
+    const session = await client.sessions.get(chat.state().sessionId as string);
+    await client.workspaces.files.create(
+      session.workspace_id,
+      "pixel.bin",
+      new Uint8Array([0, 1, 2, 255]),
+    );
+    expect(await chat.controller.readWorkspace("pixel.bin")).toMatchObject({
+      type: "file",
+      binary: true,
+      sizeBytes: 4,
+      text: "",
+    });
+    await expect(chat.controller.readWorkspace("nope.md")).rejects.toThrow(
+      "nope.md is not in this session's workspace",
+    );
+    await expect(chat.controller.readWorkspace("../etc")).rejects.toThrow(/climbs above the root/);
+    chat.stop();
+  });
+
+  it("reads only the first 64 KiB of a large file (/files)", async () => {
+    const chat = await openChat();
+    await chat.until((s) => s.connection === "live", "the stream");
+    const session = await client.sessions.get(chat.state().sessionId as string);
+    const line = `${"x".repeat(99)}\n`;
+    await client.workspaces.files.create(session.workspace_id, "big.txt", line.repeat(3000));
+    const file = await chat.controller.readWorkspace("big.txt");
+    expect(file).toMatchObject({ type: "file", sizeBytes: 300_000, moreBytes: 300_000 - 65_536 });
+    expect(file.type === "file" && file.text.split("\n")).toHaveLength(200);
+    chat.stop();
+  });
+
+  it("creates an agent with a prompt, a model and capabilities, and chats with it in a new session", async () => {
+    const chat = await openChat();
+    await chat.until((s) => s.connection === "live", "the stream");
+    const before = chat.state().sessionId;
+    const [model] = await chat.controller.listModels();
+    const capabilities = await chat.controller.listCapabilities();
+    expect(capabilities.map((c) => c.id)).toContain("current_time");
+    const created = await chat.controller.createAgent({
+      name: "form-made",
+      prompt: "Answer like a pirate.",
+      modelId: model?.id,
+      capabilities: ["current_time"],
+    });
+    expect(created).toBe(true);
+    let state = await chat.until((s) => s.sessionId !== before, "the new session");
+    expect(state.agentName).toBe("form-made");
+    const session = await client.sessions.get(state.sessionId as string);
+    const agent = await client.agents.get(session.agent_id as string);
+    expect(agent).toMatchObject({
+      name: "form-made",
+      system_prompt: "Answer like a pirate.",
+      default_model_id: model?.id,
+      capabilities: [expect.objectContaining({ ref: "current_time" })],
+    });
+    // The agent's capability works in the new session: the server-side time tool runs.
+    await chat.send("what time is it?");
+    state = await chat.until((s) => s.lastTurn !== undefined, "the turn");
+    expect(state.history.find((item) => item.kind === "tool")).toMatchObject({ status: "success" });
+    expect(text(state)).toContain("Answer like a pirate.");
+    chat.stop();
+  });
+
+  it("refuses a name in use (never rewriting that agent) and a name the API refuses, inline (/agents new)", async () => {
+    const chat = await openChat();
+    await chat.until((s) => s.connection === "live", "the stream");
+    const before = chat.state().sessionId;
+    const draft = { name: "twice", prompt: "x", modelId: undefined, capabilities: [] };
+    expect(await chat.controller.createAgent(draft)).toBe(true);
+    await chat.until((s) => s.sessionId !== before, "the first agent's session");
+    const current = chat.state().sessionId;
+    expect(await chat.controller.createAgent(draft)).toBe(false);
+    expect(await chat.controller.createAgent({ ...draft, name: "Not A Slug" })).toBe(false);
+    const errors = chat.actions.filter((a) => a.type === "error").map((a) => a.message);
+    expect(errors[0]).toBe(
+      'Could not create agent twice: an agent named "twice" exists already (use /agents twice to chat with it, or pick another name).',
+    );
+    expect(errors[1]).toMatch(/^Could not create agent Not A Slug: name must be a lowercase slug/);
+    expect(chat.state().sessionId).toBe(current);
+    const page = await client.agents.list({ search: "twice" });
+    expect(page.data.filter((agent) => agent.name === "twice")).toHaveLength(1);
+    chat.stop();
+  });
+
   it("lists models and harnesses, and opens a new session with the one picked", async () => {
     const chat = await openChat();
     await chat.until((s) => s.connection === "live", "the stream");

@@ -1,11 +1,17 @@
-import type { Everruns, Session, SessionEvent, SessionEventOf } from "@everruns/core";
+import { type Everruns, EverrunsError, type Session, type SessionEvent } from "@everruns/core";
 import { type EventStream, streamEvents } from "@everruns/streaming";
 import type { ChatController, PickerOption, ServerInfo } from "./chat-controller.js";
 import { shortId } from "./components/format.js";
 import type { ApprovalDecision, ApprovalRequest } from "./local-tools/approval.js";
 import type { LocalToolRunner } from "./local-tools/local-tool-runner.js";
+import { readWorkspace } from "./read-workspace.js";
 import { type AgentRef, resolveAgent } from "./resolve-agent.js";
+import type { AgentDraft } from "./state/agent-form.js";
 import type { ChatAction } from "./state/chat-state.js";
+import type { WorkspaceView } from "./state/workspace-view.js";
+
+/** Most capabilities `/agents new` offers (the server's list can be long). */
+export const MAX_CAPABILITIES = 200;
 
 /** How many of a session's most recent events `/events` loads. */
 export const EVENT_VIEWER_LIMIT = 500;
@@ -49,6 +55,7 @@ export class SessionController implements ChatController {
   readonly #deferSession: boolean;
   #agent: AgentRef;
   #sessionId: string | undefined;
+  #workspaceId: string | undefined;
   /** A session this run created and sent nothing to yet: deleted rather than left behind. */
   #unused: string | undefined;
   #dispatch: (action: ChatAction) => void = () => {};
@@ -76,9 +83,20 @@ export class SessionController implements ChatController {
     resolve(decision);
   }
 
-  #ask(request: ApprovalRequest): Promise<ApprovalDecision> {
-    return new Promise((resolve) => {
-      this.#approvals.set(request.callId, resolve);
+  #ask(request: ApprovalRequest, signal?: AbortSignal): Promise<ApprovalDecision> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      // A call that timed out, or a session left, withdraws its question from the screen.
+      const withdraw = () => {
+        if (!this.#approvals.delete(request.callId)) return;
+        this.#dispatch({ type: "approval-answered", callId: request.callId });
+        reject(signal?.reason);
+      };
+      signal?.addEventListener("abort", withdraw, { once: true });
+      this.#approvals.set(request.callId, (decision) => {
+        signal?.removeEventListener("abort", withdraw);
+        resolve(decision);
+      });
       this.#dispatch({ type: "approval-requested", request });
     });
   }
@@ -225,6 +243,19 @@ export class SessionController implements ChatController {
     return page.data;
   }
 
+  async readWorkspace(path: string): Promise<WorkspaceView> {
+    const workspaceId = this.#workspaceId;
+    if (!this.#sessionId || !workspaceId) throw new Error("no session is open yet");
+    try {
+      return await readWorkspace(this.#client, workspaceId, path);
+    } catch (error) {
+      if (EverrunsError.isInstance(error) && (error as { status?: unknown }).status === 404) {
+        throw new Error(`${path} is not in this session's workspace (try /files for the list)`);
+      }
+      throw error;
+    }
+  }
+
   async listAgents(): Promise<readonly PickerOption[]> {
     const page = await this.#client.agents.list({ limit: 50 });
     return page.data.map((agent) => ({
@@ -234,6 +265,57 @@ export class SessionController implements ChatController {
         .filter(Boolean)
         .join(" "),
     }));
+  }
+
+  async listCapabilities(): Promise<readonly PickerOption[]> {
+    const options: PickerOption[] = [];
+    for await (const capability of this.#client.capabilities.list()) {
+      options.push({
+        id: capability.id,
+        label: capability.name || capability.id,
+        description: capability.description,
+      });
+      if (options.length >= MAX_CAPABILITIES) break;
+    }
+    return options;
+  }
+
+  async createAgent(draft: AgentDraft): Promise<boolean> {
+    const refuse = (why: string) => {
+      this.#dispatch({ type: "error", message: `Could not create agent ${draft.name}: ${why}` });
+      return false;
+    };
+    try {
+      // Creating an agent with a name in use updates that agent ("apply by name"): a form
+      // that says "new" must never rewrite someone's agent, so a taken name is refused here.
+      const page = await this.#client.agents.list({ search: draft.name, limit: 100 });
+      if (page.data.some((agent) => agent.name === draft.name)) {
+        return refuse(
+          `an agent named "${draft.name}" exists already (use /agents ${draft.name} to chat with it, or pick another name).`,
+        );
+      }
+      const agent = await this.#client.agents.create({
+        name: draft.name,
+        system_prompt: draft.prompt,
+        ...(draft.modelId ? { default_model_id: draft.modelId } : {}),
+        capabilities: draft.capabilities.map((ref) => ({ ref })),
+      });
+      this.#agent = { id: agent.id, name: agent.name, label: agent.display_name || agent.name };
+    } catch (error) {
+      return refuse(messageOf(error));
+    }
+    // The new agent's own model applies, not one picked earlier with /model.
+    this.#modelId = undefined;
+    const what = [
+      draft.modelId ? `model ${draft.modelId}` : "the server's default model",
+      draft.capabilities.length > 0 ? draft.capabilities.join(", ") : "no capabilities",
+    ].join("; ");
+    await this.#open(
+      undefined,
+      (session) =>
+        `Created agent ${this.#agent.label} (${what}). Now chatting with it (session ${shortId(session.id)}).`,
+    );
+    return true;
   }
 
   async switchAgent(idOrName: string): Promise<void> {
@@ -283,6 +365,7 @@ export class SessionController implements ChatController {
       void this.#client.sessions.delete(previousUnused).catch(() => {});
     }
     this.#sessionId = session.id;
+    this.#workspaceId = session.workspace_id;
     this.#dispatch({
       type: "session-opened",
       sessionId: session.id,
@@ -303,21 +386,12 @@ export class SessionController implements ChatController {
       onStateChange: (state) => dispatch({ type: "connection", state }),
     });
     this.#stream = { stream, abort };
+    this.#serveLocalTools(sessionId, abort.signal);
     let batch: SessionEvent[] = [];
-    // Calls already answered (or whose turn ended) must not run again when a session's
-    // history is replayed: only requests still open after a batch are answered.
-    const settled = new Set<string>();
     const flush = () => {
       const events = batch;
       batch = [];
       if (events.length > 0) dispatch({ type: "events", events });
-      for (const event of events) this.#track(event, settled);
-      for (const event of events) {
-        if (event.type !== "tool.call_requested" || abort.signal.aborted) continue;
-        const open = event.data.tool_calls.some((call) => !settled.has(call.id));
-        const turnId = event.context.turn_id;
-        if (open && !(turnId && settled.has(turnId))) this.#runLocalTools(sessionId, event);
-      }
     };
     void (async () => {
       try {
@@ -332,30 +406,25 @@ export class SessionController implements ChatController {
     })();
   }
 
-  #track(event: SessionEvent, settled: Set<string>): void {
-    if (event.type === "tool.completed") settled.add(event.data.tool_call_id);
-    if (
-      event.type === "turn.completed" ||
-      event.type === "turn.failed" ||
-      event.type === "turn.cancelled"
-    ) {
-      settled.add(event.data.turn_id);
-    }
-  }
-
-  #runLocalTools(sessionId: string, event: SessionEventOf<"tool.call_requested">): void {
+  /**
+   * Serves the session's local tool calls with the SDK's tool runner, beside the chat's own
+   * stream: it finds calls left unanswered in the history and never runs an answered one
+   * again, so replaying a resumed session asks nothing twice.
+   */
+  #serveLocalTools(sessionId: string, signal: AbortSignal): void {
     const runner = this.#localTools;
     if (!runner) return;
-    const ours = new Set(runner.definitions.map((tool) => tool.name));
-    if (!event.data.tool_calls.some((call) => ours.has(call.name))) return;
-    void runner
-      .answer(this.#client, sessionId, event, (request) => this.#ask(request))
-      .catch((error: unknown) => {
-        this.#dispatch({
-          type: "error",
-          message: `Could not send the local tool results: ${messageOf(error)}`,
-        });
-      });
+    const report = (message: string) => {
+      if (!signal.aborted) this.#dispatch({ type: "error", message });
+    };
+    runner
+      .serve(this.#client, sessionId, {
+        ask: (request, callSignal) => this.#ask(request, callSignal),
+        signal,
+        onRejected: ({ call }) =>
+          report(`Could not send the result of ${call.name}: the server refused it.`),
+      })
+      .catch((error: unknown) => report(`Local tools stopped: ${messageOf(error)}`));
   }
 
   #stopStream(): void {

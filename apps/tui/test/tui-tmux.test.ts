@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Everruns } from "@everruns/core";
 import { type DevServer, startDevServer } from "@everruns/dev-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertBuilt, BIN, cleanEnv } from "./cli-process.js";
@@ -235,6 +236,96 @@ describe.runIf(runHere)("everruns-tui in a real terminal (tmux)", () => {
         const reply = lines.filter((line) => /^ {2}\S/.test(line) || /^ {3}[^ *]/.test(line));
         expect(reply.some((line) => /^ {3}[^ *]/.test(line))).toBe(false);
         expect(screen).not.toMatch(/\n for commands/);
+      } finally {
+        term.kill();
+      }
+    }, 45_000);
+
+    it("lists the file the agent wrote with /files, and shows it, in a 60-column terminal", async () => {
+      const term = new TmuxTerminal("files");
+      try {
+        term.start(command(["--url", server.url, "--key", "dev"], join(dir, "files.exit")), {
+          columns: 60,
+          rows: 30,
+        });
+        await term.waitFor((s) => s.includes("live"), "the chat");
+        term.type("write the report [simulate:write=reports/quarterly-summary.md]");
+        term.press("Enter");
+        await term.waitFor(
+          (s) => s.includes("+ created /reports/quarterly-summary.md") && s.includes("completed ·"),
+          "the file card",
+        );
+        term.type("/files");
+        term.press("Enter");
+        const listing = await term.waitFor(
+          (s) => s.includes("▤ Workspace / · 1 file"),
+          "the workspace listing",
+        );
+        const lines = listing.split("\n");
+        expect(lines).toContain("  reports/");
+        const row = lines.find((line) => line.startsWith("    quarterly-summary.md")) ?? "";
+        // The size sits in the last columns of the 60-column row.
+        expect(row).toMatch(/^ {4}quarterly-summary\.md +\d+ B$/);
+        expect(row.length).toBe(60);
+        term.type("/files reports/quarterly-summary.md");
+        term.press("Enter");
+        const file = await term.waitFor(
+          (s) => s.includes("▤ /reports/quarterly-summary.md ·"),
+          "the file's content",
+        );
+        expect(file).toMatch(/ {2}│ #/);
+        for (const line of file.split("\n")) expect(line.length).toBeLessThanOrEqual(60);
+      } finally {
+        term.kill();
+      }
+    }, 45_000);
+
+    it("creates an agent with /agents new (name, prompt, model, capability) and chats with it", async () => {
+      const term = new TmuxTerminal("agent-form");
+      try {
+        term.start(command(["--url", server.url, "--key", "dev"], join(dir, "agent-form.exit")), {
+          columns: 60,
+          rows: 24,
+        });
+        await term.waitFor((s) => s.includes("live"), "the chat");
+        term.type("/agents new");
+        term.press("Enter");
+        await term.waitFor((s) => s.includes("New agent · step 1 of 4"), "the form");
+        term.type("Tui Pirate");
+        await term.waitFor((s) => s.includes("> tui-pirate"), "the name as a slug");
+        term.press("Enter");
+        term.type("Talk like a pirate.");
+        term.press("Enter");
+        const models = await term.waitFor((s) => s.includes("step 3 of 4"), "the model step");
+        expect(models).toContain("❯ (•) server default");
+        // The server's models follow the default: pick the first of them.
+        term.press("Down", "Enter");
+        const capabilities = await term.waitFor(
+          (s) => s.includes("step 4 of 4") && s.includes("[ ] Current time"),
+          "the capability step",
+        );
+        expect(capabilities).toMatch(/model {2}Simulated/);
+        term.press("Space");
+        await term.waitFor((s) => s.includes("[x] Current time"), "the checked capability");
+        term.press("Enter");
+        await term.waitFor(
+          (s) => s.includes("Created agent tui-pirate") && !s.includes("New agent"),
+          "the new agent's session",
+        );
+        term.type("what time is it");
+        term.press("Enter");
+        const screen = await term.waitFor(
+          (s) => s.includes("completed ·") && s.includes("current_time tool answered"),
+          "the answer",
+          30_000,
+        );
+        expect(screen).toContain("✔ Current time");
+        expect(screen).toContain('"Talk like a pirate."');
+        const client = new Everruns({ baseUrl: server.url, apiKey: "dev" });
+        const [agent] = (await client.agents.list({ search: "tui-pirate" })).data;
+        const full = await client.agents.get(agent?.id as string);
+        expect(full.default_model_id).toMatch(/./);
+        expect(full.capabilities?.map((c) => c.ref)).toEqual(["current_time"]);
       } finally {
         term.kill();
       }

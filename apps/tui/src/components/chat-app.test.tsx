@@ -230,10 +230,10 @@ describe("slash commands", () => {
     const { type, frame } = await open();
     await type("/");
     expect(frame()).toContain("/sessions");
-    expect(frame()).toContain("/agents [name]");
+    expect(frame()).toContain("/agents [new]");
     await type("t", "h");
     expect(frame()).toContain("expand or collapse thinking");
-    expect(frame()).not.toContain("/agents [name]");
+    expect(frame()).not.toContain("/agents [new]");
     await type(TAB);
     expect(frame()).toMatch(/> \/thinking/);
   });
@@ -293,6 +293,82 @@ describe("slash commands", () => {
     await type(..."/agents my-bot".split(""), ENTER);
     await type(..."/new".split(""), ENTER);
     expect(controller.calls).toEqual(["switchAgent my-bot", "newSession"]);
+  });
+
+  it("creates an agent step by step with /agents new: name, prompt, model, capabilities", async () => {
+    const { controller, type, frame } = await open();
+    controller.models = [
+      { id: "model_a", label: "Model A" },
+      { id: "model_b", label: "Model B" },
+    ];
+    controller.capabilities = [
+      { id: "current_time", label: "Current time" },
+      { id: "web_fetch", label: "Web fetch" },
+    ];
+    await type(..."/agents new".split(""), ENTER);
+    await tick();
+    expect(frame()).toContain("New agent · step 1 of 4");
+    await type(..."Research Bot".split(""));
+    expect(frame()).toContain("> research-bot");
+    await type(ENTER, ..."Be brief.".split(""), ENTER);
+    expect(frame()).toContain("step 3 of 4");
+    expect(frame()).toMatch(/❯ \(•\) server default/);
+    await type("\x1b[B", "\x1b[B", ENTER);
+    expect(frame()).toContain("model  Model B");
+    expect(frame()).toContain("[ ] Current time");
+    await type("\x1b[B", " ");
+    expect(frame()).toContain("[x] Web fetch");
+    await type(ENTER);
+    expect(controller.drafts).toEqual([
+      {
+        name: "research-bot",
+        prompt: "Be brief.",
+        modelId: "model_b",
+        capabilities: ["web_fetch"],
+      },
+    ]);
+    expect(frame()).not.toContain("New agent");
+  });
+
+  it("refuses a bad agent name in the form, brings the form back when the server refuses, and Esc cancels", async () => {
+    const { controller, type, frame } = await open();
+    await type(..."/agents new -x-".split(""), ENTER);
+    await tick();
+    expect(frame()).toContain("step 1 of 4");
+    await type(ENTER);
+    expect(frame()).toContain("lowercase letters and digits");
+    await type(BACKSPACE, BACKSPACE, BACKSPACE, ..."taken".split(""), ENTER, ENTER, ENTER);
+    controller.createResult = false;
+    await type(ENTER);
+    await tick();
+    expect(controller.drafts.map((draft) => draft.name)).toEqual(["taken"]);
+    expect(frame()).toContain("Not created (see above)");
+    expect(frame()).toContain("step 1 of 4");
+    await type(ESC);
+    expect(frame()).not.toContain("New agent");
+    expect(frame()).toContain("No agent created.");
+  });
+
+  it("shows the workspace with /files, and a refusal inline", async () => {
+    const { controller, type, frame } = await open();
+    await type(..."/files nope.md".split(""), ENTER);
+    await tick();
+    expect(frame()).toContain(
+      "Could not read the workspace: nope.md is not in this session's workspace",
+    );
+    controller.workspace = {
+      type: "listing",
+      root: "/",
+      entries: [{ path: "/a.md", name: "a.md", depth: 0, isDirectory: false, sizeBytes: 12 }],
+      more: 0,
+      fileCount: 1,
+      totalBytes: 12,
+    };
+    await type(..."/files".split(""), ENTER);
+    await tick();
+    expect(frame()).toContain("▤ Workspace / · 1 file, 12 B");
+    expect(frame()).toMatch(/ {2}a\.md +12 B/);
+    expect(controller.calls).toEqual(["readWorkspace nope.md", "readWorkspace "]);
   });
 
   it("opens the session's events with /events: filter as you type, pretty JSON, Esc closes", async () => {

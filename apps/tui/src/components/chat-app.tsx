@@ -8,6 +8,7 @@ import { CLEAR_SCREEN, CLEAR_VISIBLE, osc52Copy } from "../internal/ansi.js";
 import { countRows } from "../internal/text-rows.js";
 import { createTheme, type Theme } from "../internal/theme.js";
 import { describeSession } from "../resume-command.js";
+import { type AgentFormState, agentFormReducer, initialAgentForm } from "../state/agent-form.js";
 import { chatReducer } from "../state/chat-reducer.js";
 import { type ChatAction, initialChatState } from "../state/chat-state.js";
 import {
@@ -28,6 +29,7 @@ import {
 } from "../state/slash-commands.js";
 import type { TranscriptItem } from "../state/transcript-item.js";
 import { transcriptMarkdown } from "../state/transcript-markdown.js";
+import { AgentForm, agentFormAction, agentFormRows } from "./agent-form.js";
 import { ApprovalPrompt } from "./approval-prompt.js";
 import { EVENT_LOG_ROWS, EventLogPanel } from "./event-log-panel.js";
 import { EventViewer, type EventViewerState } from "./event-viewer.js";
@@ -117,6 +119,12 @@ export function ChatApp({ controller, theme, pickSessionAtStart, history }: Chat
   const setPicker = useCallback((next: OpenPicker | undefined) => {
     pickerRef.current = next;
     setPickerState(next);
+  }, []);
+  const formRef = useRef<AgentFormState | undefined>(undefined);
+  const [agentForm, setAgentFormState] = useState<AgentFormState | undefined>(undefined);
+  const setAgentForm = useCallback((next: AgentFormState | undefined) => {
+    formRef.current = next;
+    setAgentFormState(next);
   }, []);
   const viewerRef = useRef<EventViewerState | undefined>(undefined);
   const [viewer, setViewerState] = useState<EventViewerState | undefined>(undefined);
@@ -212,14 +220,45 @@ export function ChatApp({ controller, theme, pickSessionAtStart, history }: Chat
             },
           );
         case "agents":
+          if (/^new(\s|$)/.test(argument)) {
+            const name = argument.slice(3).trim();
+            const { listModels, listCapabilities, createAgent } = controller;
+            if (!listModels || !listCapabilities || !createAgent) {
+              return dispatch({ type: "error", message: "/agents new is not available here." });
+            }
+            return void Promise.all([
+              listModels.call(controller),
+              listCapabilities.call(controller),
+            ]).then(
+              ([models, capabilities]) =>
+                setAgentForm(initialAgentForm(models, capabilities, name)),
+              (error: unknown) =>
+                dispatch({
+                  type: "error",
+                  message: `Could not load the models and capabilities: ${messageOf(error)}`,
+                }),
+            );
+          }
           if (argument) return void controller.switchAgent(argument);
           return openPicker(
-            "Agents (or /agents <name> to create one)",
+            "Agents (/agents new to create one)",
             () => controller.listAgents(),
             (option) => {
               void controller.switchAgent(option.id);
             },
           );
+        case "files": {
+          const read = controller.readWorkspace;
+          if (!read) return dispatch({ type: "error", message: "/files is not available here." });
+          return void read.call(controller, argument).then(
+            (view) => dispatch({ type: "workspace-shown", view }),
+            (error: unknown) =>
+              dispatch({
+                type: "error",
+                message: `Could not read the workspace: ${messageOf(error)}`,
+              }),
+          );
+        }
         case "model":
         case "harness": {
           const load = name === "model" ? controller.listModels : controller.listHarnesses;
@@ -317,7 +356,17 @@ export function ChatApp({ controller, theme, pickSessionAtStart, history }: Chat
           });
       }
     },
-    [controller, exit, openPicker, rewriteHistory, sendOrQueue, setViewer, state.sessionId, write],
+    [
+      controller,
+      exit,
+      openPicker,
+      rewriteHistory,
+      sendOrQueue,
+      setAgentForm,
+      setViewer,
+      state.sessionId,
+      write,
+    ],
   );
 
   const pickedAtStart = useRef(false);
@@ -353,9 +402,38 @@ export function ChatApp({ controller, theme, pickSessionAtStart, history }: Chat
   // A lone slash matches every command: show a few, so the hints never push the input away.
   const hints = allHints.slice(0, MAX_HINTS);
 
+  // The `/agents new` form takes every key while it is open; Enter on its last step creates
+  // the agent, and a refusal (a name taken) brings the form back at the name.
+  const onFormKey = useCallback(
+    (form: AgentFormState, event: KeyEvent) => {
+      const action = agentFormAction(event);
+      if (action === undefined) return;
+      if (action === "cancel") {
+        setAgentForm(undefined);
+        return dispatch({ type: "notice", text: "No agent created." });
+      }
+      const next = agentFormReducer(form, action);
+      const draft = next.done;
+      if (!draft || !controller.createAgent) return setAgentForm(next);
+      setAgentForm(undefined);
+      void controller.createAgent(draft).then((created) => {
+        if (!created) {
+          setAgentForm({
+            ...next,
+            done: undefined,
+            step: "name",
+            error: "Not created (see above): change the name, or Esc.",
+          });
+        }
+      });
+    },
+    [controller, setAgentForm],
+  );
+
   const onKey = useCallback(
     (event: KeyEvent) => {
       const picker = pickerRef.current;
+      if (event.kind === "paste" && formRef.current) return onFormKey(formRef.current, event);
       if (event.kind === "paste") {
         if (!picker) edit({ type: "paste", text: event.text });
         return;
@@ -404,6 +482,8 @@ export function ChatApp({ controller, theme, pickSessionAtStart, history }: Chat
         }
         return;
       }
+      const form = formRef.current;
+      if (form) return onFormKey(form, event);
       const approval = stateRef.current.approvals[0];
       if (approval && !picker) {
         // While a tool call waits for an answer, y / n / a answer it; nothing else is typed.
@@ -506,6 +586,7 @@ export function ChatApp({ controller, theme, pickSessionAtStart, history }: Chat
       edit,
       exit,
       exitArmed,
+      onFormKey,
       rewriteHistory,
       setPicker,
       setViewer,
@@ -527,7 +608,8 @@ export function ChatApp({ controller, theme, pickSessionAtStart, history }: Chat
     (allHints.length > hints.length ? 1 : 0) +
     2 + // footer
     (state.showEvents ? EVENT_LOG_ROWS + 3 : 0) +
-    (picker ? Math.min(PICKER_ROWS, Math.max(1, picker.options.length)) + 4 : 0);
+    (picker ? Math.min(PICKER_ROWS, Math.max(1, picker.options.length)) + 4 : 0) +
+    (agentForm ? agentFormRows(agentForm) : 0);
   // Ink clears the screen once its dynamic output reaches the terminal height; stay a row
   // short of it, plus one row of slack for Ink's trailing newline.
   // The event viewer takes about two thirds of the screen; the live tail keeps the rest.
@@ -574,6 +656,7 @@ export function ChatApp({ controller, theme, pickSessionAtStart, history }: Chat
             width={width}
           />
         ) : null}
+        {agentForm ? <AgentForm form={agentForm} width={width} /> : null}
         {state.approvals[0] ? (
           <ApprovalPrompt
             request={state.approvals[0]}
@@ -583,7 +666,11 @@ export function ChatApp({ controller, theme, pickSessionAtStart, history }: Chat
         ) : null}
         <QueuedMessages queued={state.queued} width={width} />
         <Box marginTop={1}>
-          <InputBox editor={editor} width={width} disabled={turnActive} />
+          <InputBox
+            editor={editor}
+            width={width}
+            disabled={turnActive || agentForm !== undefined}
+          />
         </Box>
         {editor.search ? (
           <Text wrap="truncate-end">

@@ -7,6 +7,7 @@ import { fg } from "../internal/theme.js";
 import type { TranscriptItem } from "../state/transcript-item.js";
 import { useTheme } from "./theme-context.js";
 import { AgentText, followsClosely, GUTTER, TranscriptItemView } from "./transcript-item-view.js";
+import { workspaceLines } from "./workspace-lines.js";
 
 interface Block {
   readonly item: TranscriptItem;
@@ -158,6 +159,8 @@ function estimateRows(item: TranscriptItem, width: number, showThinking: boolean
       return countRows(item.text, width);
     case "agent":
       return countRows(item.markdown, width - GUTTER);
+    case "workspace":
+      return workspaceLines(item.view, width).length;
   }
 }
 

@@ -9,6 +9,7 @@ import { MarkdownBlock } from "./markdown-block.js";
 import { useTheme } from "./theme-context.js";
 import { ThinkingView } from "./thinking-view.js";
 import { ToolCard } from "./tool-card.js";
+import { WorkspaceView } from "./workspace-view.js";
 
 /** Columns the gutter (`› `, `✦ `) takes before message text. */
 export const GUTTER = 2;
@@ -75,6 +76,12 @@ export function TranscriptItemView({
               {` (${item.operation}${item.sizeBytes !== undefined ? `, ${formatBytes(item.sizeBytes)}` : ""})`}
             </Text>
           </Text>
+        </Box>
+      );
+    case "workspace":
+      return (
+        <Box marginTop={marginTop}>
+          <WorkspaceView view={item.view} width={width} />
         </Box>
       );
     case "notice":

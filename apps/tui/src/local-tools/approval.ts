@@ -8,8 +8,14 @@ export interface ApprovalRequest {
   readonly args: Record<string, unknown>;
 }
 
-/** Asks the user about one call; resolves with the answer. */
-export type AskApproval = (request: ApprovalRequest) => Promise<ApprovalDecision>;
+/**
+ * Asks the user about one call; resolves with the answer. When `signal` aborts (the call timed
+ * out, or serving stopped) the question is withdrawn and the promise rejects.
+ */
+export type AskApproval = (
+  request: ApprovalRequest,
+  signal?: AbortSignal,
+) => Promise<ApprovalDecision>;
 
 /**
  * Remembers "always" answers per session and tool, so that a tool the user trusts for this

@@ -1,22 +1,38 @@
-import type { Everruns, SessionEventOf, ToolDefinition } from "@everruns/core";
-import { answerToolCalls, type ToolHandlers } from "@everruns/streaming";
+import type { Everruns, ToolDefinition } from "@everruns/core";
+import { defineTool, serveTools, type Tool, type ToolCallReport } from "@everruns/streaming";
 import { ApprovalPolicy, type AskApproval } from "./approval.js";
 import type { LocalTool, LocalToolContext } from "./tool-set.js";
 
 /**
+ * How long one call may take, approval included, before the SDK's runner answers it with a
+ * time-out error. The API waits about five minutes for results; staying under that lets the
+ * model hear why, instead of the turn failing for everyone.
+ */
+export const LOCAL_TOOL_TIMEOUT_MS = 280_000;
+
+/** What {@link LocalToolRunner.serve} needs besides the session. */
+export interface ServeLocalToolsOptions {
+  /** Asks the user about one call; its signal aborts when the call times out or serving stops. */
+  readonly ask: AskApproval;
+  /** Stops serving: a pending question is withdrawn, nothing more is sent. */
+  readonly signal: AbortSignal;
+  /** Results the API refused (not those another client answered first). */
+  readonly onRejected?: (report: ToolCallReport) => void;
+}
+
+/**
  * What the chat needs from local tools: the definitions to declare on a new session, and a
- * way to answer the session's `tool.call_requested` events. This is the seam where the SDK's
- * tool runner can replace `answerToolCalls` later without touching the chat.
+ * way to serve the session's client-side tool calls (the SDK's `serveTools`, with the user's
+ * approval in front of every run).
  */
 export interface LocalToolRunner {
   readonly definitions: readonly ToolDefinition[];
-  /** Asks approval for each call, runs the approved ones, and submits every result. */
-  answer(
-    client: Everruns,
-    sessionId: string,
-    event: SessionEventOf<"tool.call_requested">,
-    ask: AskApproval,
-  ): Promise<void>;
+  /**
+   * Serves the session's local tool calls until `signal` aborts: calls still unanswered in
+   * the history first, then live ones. Calls already answered (or whose turn ended) never
+   * run again. Rejects only when the session cannot be followed.
+   */
+  serve(client: Everruns, sessionId: string, options: ServeLocalToolsOptions): Promise<void>;
 }
 
 /** Builds the runner over `tools`, confined to `context.roots`. */
@@ -27,31 +43,34 @@ export function createLocalToolRunner(
   const policy = new ApprovalPolicy();
   return {
     definitions: tools.map((tool) => tool.definition),
-    async answer(client, sessionId, event, ask) {
-      const handlers: ToolHandlers = {};
-      for (const tool of tools) {
-        const name = tool.definition.name;
-        handlers[name] = async (args, call) => {
-          if (!policy.allows(sessionId, name)) {
-            const decision = await ask({ callId: call.id, name, args });
-            policy.record(sessionId, name, decision);
-            if (decision === "no") throw new Error("The user declined to run this tool.");
-          }
-          return tool.run(args, context);
-        };
-      }
-      // Calls are asked about one at a time: prompts never overlap on the screen.
-      const queue: Promise<unknown>[] = [];
-      const serialized: ToolHandlers = {};
-      for (const [name, handler] of Object.entries(handlers)) {
-        serialized[name] = (args, call) => {
-          const previous = queue.at(-1) ?? Promise.resolve();
-          const next = previous.catch(() => {}).then(() => handler(args, call));
-          queue.push(next);
-          return next;
-        };
-      }
-      await answerToolCalls(client, sessionId, event, serialized);
+    serve(client, sessionId, { ask, signal, onRejected }) {
+      const served: Tool[] = tools.map((tool) => {
+        const { name, description, parameters } = tool.definition;
+        return defineTool({
+          name,
+          description,
+          parameters: parameters as Record<string, unknown>,
+          async run(args, { call, signal }) {
+            if (!policy.allows(sessionId, name)) {
+              const decision = await ask({ callId: call.id, name, args }, signal);
+              policy.record(sessionId, name, decision);
+              if (decision === "no") throw new Error("The user declined to run this tool.");
+            }
+            return tool.run(args, { ...context, signal });
+          },
+        });
+      });
+      return serveTools(client, sessionId, {
+        tools: served,
+        signal,
+        // One call at a time: approval prompts never overlap on the screen, and an "always"
+        // answer is known before the next call of that tool is looked at.
+        concurrency: 1,
+        timeoutMs: LOCAL_TOOL_TIMEOUT_MS,
+        onCall: (report) => {
+          if (report.delivery === "rejected") onRejected?.(report);
+        },
+      });
     },
   };
 }

@@ -77,6 +77,20 @@ describe("the local tool set", () => {
   });
 });
 
+describe("run_command when its call is aborted", () => {
+  it("kills the command and what it started, and answers at once", async () => {
+    const abort = new AbortController();
+    const running = tool("run_command", true).run(
+      { command: "echo started; sleep 30; echo never" },
+      { roots: [work], signal: abort.signal },
+    );
+    setTimeout(() => abort.abort(), 200);
+    const result = await running;
+    expect(result).toMatchObject({ exit_code: null, signal: "SIGKILL" });
+    expect((result as { output: string }).output).not.toContain("never");
+  }, 10_000);
+});
+
 describe("ApprovalPolicy", () => {
   it("remembers always per session and tool only", () => {
     const policy = new ApprovalPolicy();

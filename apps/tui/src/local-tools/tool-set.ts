@@ -18,6 +18,8 @@ export type ClientSideTool = Extract<ToolDefinition, { type: "client_side" }>;
 export interface LocalToolContext {
   /** Folders the tools may read (the first one is the working directory). */
   readonly roots: readonly string[];
+  /** Aborted when the call timed out or serving stopped: a running command is killed. */
+  readonly signal?: AbortSignal;
 }
 
 /** One tool this app runs on the user's machine. */
@@ -136,12 +138,16 @@ const runCommandTool: LocalTool = {
       required: ["command"],
     },
   },
-  run(args, { roots }) {
+  run(args, { roots, signal }) {
     const command = stringArg(args, "command");
     return new Promise((resolvePromise, reject) => {
+      // Its own process group, so that a kill reaches what the shell started too (a
+      // grandchild holding the output pipes would otherwise keep the call open).
+      const group = process.platform !== "win32";
       const child = spawn(command, {
         cwd: roots[0],
         shell: true,
+        detached: group,
         stdio: ["ignore", "pipe", "pipe"],
       });
       let output = "";
@@ -150,14 +156,27 @@ const runCommandTool: LocalTool = {
       };
       child.stdout.on("data", collect);
       child.stderr.on("data", collect);
-      const timer = setTimeout(() => child.kill("SIGKILL"), COMMAND_TIMEOUT_MS);
-      child.on("error", (error) => {
+      const kill = () => {
+        try {
+          if (group && child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+          else child.kill("SIGKILL");
+        } catch {
+          // Already gone.
+        }
+      };
+      const timer = setTimeout(kill, COMMAND_TIMEOUT_MS);
+      signal?.addEventListener("abort", kill, { once: true });
+      const done = () => {
         clearTimeout(timer);
+        signal?.removeEventListener("abort", kill);
+      };
+      child.on("error", (error) => {
+        done();
         reject(error);
       });
-      child.on("close", (code, signal) => {
-        clearTimeout(timer);
-        resolvePromise({ exit_code: code, signal, output: cut(output) });
+      child.on("close", (code, killedBy) => {
+        done();
+        resolvePromise({ exit_code: code, signal: killedBy, output: cut(output) });
       });
     });
   },

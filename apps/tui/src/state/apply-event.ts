@@ -153,24 +153,17 @@ export function applyEvent(state: ChatState, event: SessionEvent): ChatState {
     case "session.idled":
       // The turn's own end event normally came first; this only repairs a missed one.
       return next.turn.phase === "idle" ? next : endTurn(next, event.ts, "interrupted", undefined);
+    case "file.written":
+      return addItem(next, {
+        kind: "file",
+        path: event.data.path,
+        operation: event.data.operation,
+        sizeBytes: event.data.size_bytes,
+        created: event.data.created,
+      });
     default:
-      return onOtherEvent(next, event as { type: string; data: unknown });
+      return next;
   }
-}
-
-// Event types newer than this client's union (`file.written` comes with workspace files):
-// read defensively, by their documented fields.
-function onOtherEvent(state: ChatState, event: { type: string; data: unknown }): ChatState {
-  if (event.type !== "file.written") return state;
-  const data = (event.data ?? {}) as Record<string, unknown>;
-  if (typeof data.path !== "string") return state;
-  return addItem(state, {
-    kind: "file",
-    path: data.path,
-    operation: typeof data.operation === "string" ? data.operation : "write",
-    sizeBytes: typeof data.size_bytes === "number" ? data.size_bytes : undefined,
-    created: data.created === true,
-  });
 }
 
 function onInputMessage(state: ChatState, text: string): ChatState {

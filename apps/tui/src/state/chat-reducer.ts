@@ -82,6 +82,8 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       });
     case "notice":
       return addItem(state, { kind: "notice", text: action.text, tone: action.tone ?? "info" });
+    case "workspace-shown":
+      return addItem(state, { kind: "workspace", view: action.view });
     case "toggle-thinking":
       return { ...state, showThinking: !state.showThinking, historyEpoch: state.historyEpoch + 1 };
     case "toggle-events":

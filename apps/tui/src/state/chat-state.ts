@@ -1,6 +1,7 @@
 import type { SessionEvent, TokenUsage } from "@everruns/core";
 import type { ApprovalRequest } from "../local-tools/approval.js";
 import type { NoticeTone, TranscriptItem } from "./transcript-item.js";
+import type { WorkspaceView } from "./workspace-view.js";
 
 /**
  * The states of a session's event stream, as `@everruns/streaming` reports them, plus
@@ -100,6 +101,7 @@ export type ChatAction =
   | { readonly type: "connection"; readonly state: ConnectionState }
   | { readonly type: "error"; readonly message: string; readonly detail?: string }
   | { readonly type: "notice"; readonly text: string; readonly tone?: NoticeTone }
+  | { readonly type: "workspace-shown"; readonly view: WorkspaceView }
   | { readonly type: "toggle-thinking" }
   | { readonly type: "toggle-events" }
   | { readonly type: "clear" }

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { SessionEvent } from "@everruns/core";
+import type { SessionEvent, SessionEventOf } from "@everruns/core";
 import { describe, expect, it } from "vitest";
 import { chatReducer } from "./chat-reducer.js";
 import { type ChatAction, type ChatState, initialChatState } from "./chat-state.js";
@@ -98,12 +98,12 @@ describe("the last exchange", () => {
 describe("file.written", () => {
   it("becomes a file card with its path, operation, size and whether it was created", () => {
     const base = events[0] as SessionEvent;
-    const written = {
+    const written: SessionEventOf<"file.written"> = {
       ...base,
       id: "event_ffffffffffffffffffffffffffffffff",
       type: "file.written",
       data: { path: "/notes/plan.md", operation: "write", size_bytes: 2048, created: true },
-    } as unknown as SessionEvent;
+    };
     const state = run([{ type: "event", event: written }]);
     expect(state.history.at(-1)).toMatchObject({
       kind: "file",
@@ -114,15 +114,17 @@ describe("file.written", () => {
     });
   });
 
-  it("is ignored when its data has no path", () => {
+  it("leaves an event type this client does not know to the event log only", () => {
     const base = events[0] as SessionEvent;
+    const before = run([]);
     const odd = {
       ...base,
       id: "event_fffffffffffffffffffffffffffffffe",
-      type: "file.written",
-      data: {},
+      type: "file.teleported",
+      data: { path: "/x" },
     };
     const state = run([{ type: "event", event: odd as unknown as SessionEvent }]);
-    expect(state.history.some((item) => item.kind === "file")).toBe(false);
+    expect(state.history).toEqual(before.history);
+    expect(state.eventLog.at(-1)?.type).toBe("file.teleported");
   });
 });

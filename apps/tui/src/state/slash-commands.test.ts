@@ -3,7 +3,7 @@ import { completeSlashCommand, parseSlashCommand } from "./slash-commands.js";
 
 describe("slash commands", () => {
   it("hints every command after a lone slash, and the matching ones after a prefix", () => {
-    expect(completeSlashCommand("/")).toHaveLength(14);
+    expect(completeSlashCommand("/")).toHaveLength(15);
     expect(completeSlashCommand("/se").map((c) => c.name)).toEqual(["session", "sessions"]);
     expect(completeSlashCommand("/e").map((c) => c.name)).toEqual(["export", "events", "exit"]);
   });

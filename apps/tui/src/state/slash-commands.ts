@@ -19,7 +19,16 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
     usage: "/sessions",
     description: "find and resume a session (type to search)",
   },
-  { name: "agents", usage: "/agents [name]", description: "pick an agent, or create one by name" },
+  {
+    name: "agents",
+    usage: "/agents [new]",
+    description: "pick an agent (or /agents <name>); new: create one",
+  },
+  {
+    name: "files",
+    usage: "/files [path]",
+    description: "the session's workspace files, or one file's content",
+  },
   { name: "model", usage: "/model", description: "pick a model; opens a new session with it" },
   { name: "harness", usage: "/harness", description: "pick a harness; opens a new session" },
   {

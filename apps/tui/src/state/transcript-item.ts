@@ -1,3 +1,5 @@
+import type { WorkspaceView } from "./workspace-view.js";
+
 /**
  * The things a transcript shows. Finished items are immutable: once the reducer moves one
  * into the history it is never changed again, so Ink's `<Static>` can write it once.
@@ -91,6 +93,13 @@ export interface FileItem {
   readonly created: boolean;
 }
 
+/** A listing or a file of the session's workspace, as `/files` showed it. */
+export interface WorkspaceItem {
+  readonly kind: "workspace";
+  readonly id: string;
+  readonly view: WorkspaceView;
+}
+
 /** Any item of the transcript. */
 export type TranscriptItem =
   | UserItem
@@ -99,7 +108,8 @@ export type TranscriptItem =
   | ToolItem
   | ThinkingItem
   | ErrorItem
-  | NoticeItem;
+  | NoticeItem
+  | WorkspaceItem;
 
 /** True when an item will not change any more and may move into the static history. */
 export function isFinished(item: TranscriptItem): boolean {

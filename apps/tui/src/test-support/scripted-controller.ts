@@ -1,6 +1,8 @@
 import type { SessionEvent } from "@everruns/core";
 import type { ChatController, PickerOption, ServerInfo } from "../chat-controller.js";
+import type { AgentDraft } from "../state/agent-form.js";
 import type { ChatAction } from "../state/chat-state.js";
+import type { WorkspaceView } from "../state/workspace-view.js";
 
 /** Session id used by the fixtures. */
 export const FIXTURE_SESSION = "session_0194f3a2b7c47d1e9a3b5c6d7e8f9012";
@@ -57,6 +59,26 @@ export class ScriptedController implements ChatController {
   }
   async startWith(choice: { modelId?: string; harness?: string }): Promise<void> {
     this.calls.push(`startWith ${JSON.stringify(choice)}`);
+  }
+
+  capabilities: PickerOption[] = [];
+  async listCapabilities(): Promise<readonly PickerOption[]> {
+    return this.capabilities;
+  }
+  /** Drafts `/agents new` sent, and what `createAgent` answers (false: the server refused). */
+  readonly drafts: AgentDraft[] = [];
+  createResult = true;
+  async createAgent(draft: AgentDraft): Promise<boolean> {
+    this.drafts.push(draft);
+    return this.createResult;
+  }
+
+  /** What `readWorkspace` answers; unset, it rejects as a missing path would. */
+  workspace: WorkspaceView | undefined;
+  async readWorkspace(path: string): Promise<WorkspaceView> {
+    this.calls.push(`readWorkspace ${path}`);
+    if (!this.workspace) throw new Error(`${path} is not in this session's workspace`);
+    return this.workspace;
   }
 
   async listEvents(): Promise<readonly SessionEvent[]> {
