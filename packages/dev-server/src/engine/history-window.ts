@@ -26,8 +26,20 @@ export function windowedHistory(
   const latest = store.messages
     .latest(sessionId, MAX_HISTORY_MESSAGES + 1 + queuedInputIds.size, MAX_HISTORY_CHARS)
     .filter((message) => message.id !== input.id && !queuedInputIds.has(message.id));
-  const window = latest.slice(-MAX_HISTORY_MESSAGES);
+  return [...fromFirstUser(latest.slice(-MAX_HISTORY_MESSAGES)), input];
+}
+
+/**
+ * The stored messages the next turn would hand the model, before its input: the same window
+ * as {@link windowedHistory}, read the same bounded way (for the context report).
+ */
+export function storedHistoryWindow<M extends Message>(
+  latest: (maxMessages: number, maxChars: number) => M[],
+): M[] {
+  return fromFirstUser(latest(MAX_HISTORY_MESSAGES, MAX_HISTORY_CHARS));
+}
+
+function fromFirstUser<M extends Message>(window: M[]): M[] {
   const firstUser = window.findIndex((message) => message.role === "user");
-  const earlier = firstUser < 0 ? [] : window.slice(firstUser);
-  return [...earlier, input];
+  return firstUser < 0 ? [] : window.slice(firstUser);
 }

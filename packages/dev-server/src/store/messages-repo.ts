@@ -20,19 +20,24 @@ export class MessagesRepo {
     this.#list = db.prepare<[string], { doc: string }>(
       "SELECT doc FROM messages WHERE session_id = ? ORDER BY sequence",
     );
-    this.#page = db.prepare<[string, number, number], { doc: string }>(
-      "SELECT doc FROM messages WHERE session_id = ? AND sequence > ? ORDER BY sequence LIMIT ?",
+    this.#page = db.prepare<[string, number, number], { sequence: number; doc: string }>(
+      "SELECT sequence, doc FROM messages WHERE session_id = ? AND sequence > ? ORDER BY sequence LIMIT ?",
     );
     this.#newestFirst = db.prepare<[string], { doc: string }>(
       "SELECT doc FROM messages WHERE session_id = ? ORDER BY sequence DESC",
     );
   }
 
-  /** Up to `limit` messages of a session after `afterSequence`, oldest first (for streaming). */
-  page(sessionId: string, afterSequence: number, limit: number): MessageRecord[] {
-    return this.#page
-      .all(sessionId, afterSequence, limit)
-      .map((row) => JSON.parse(row.doc) as MessageRecord);
+  /**
+   * Up to `limit` messages of a session after `afterSequence`, oldest first, as stored JSON:
+   * what streamed bodies are built from, without parsing and re-serializing each message.
+   */
+  docs(
+    sessionId: string,
+    afterSequence: number,
+    limit: number,
+  ): { sequence: number; doc: string }[] {
+    return this.#page.all(sessionId, afterSequence, limit);
   }
 
   /**

@@ -2,9 +2,11 @@ import type { SessionParticipant } from "@everruns/core";
 import { DEV_PRINCIPAL_ID } from "../../catalog/builtins.js";
 import { contextReport } from "../../domain/context-report.js";
 import { forkSession } from "../../domain/session-fork.js";
+import { storedHistoryWindow } from "../../engine/history-window.js";
 import { resolveTurnSetup } from "../../engine/turn-context.js";
 import { nowIso } from "../../ids.js";
 import type { OperationHandlers } from "../operation-types.js";
+import { pagedBody } from "../paged-body.js";
 import { ApiProblem, notFound } from "../problem.js";
 import { findSession, withUrls } from "./sessions.js";
 
@@ -22,9 +24,6 @@ type SessionControlHandlers = Pick<
   | "getSessionEventsSummary"
   | "listSessionParticipants"
 >;
-
-/** Messages read per chunk of an export: keeps memory flat for long sessions. */
-const EXPORT_PAGE = 200;
 
 /** Session control: stats, fork, pin, export, storage, context report, events summary, participants. */
 export const sessionControlHandlers: SessionControlHandlers = {
@@ -87,22 +86,9 @@ export const sessionControlHandlers: SessionControlHandlers = {
         `Invalid request: format "${format}" is not offered; use jsonl.`,
       );
     }
-    // Pull-based: each read fetches the next page by sequence, so a slow reader never makes
-    // the server hold the whole history in memory.
-    const encoder = new TextEncoder();
-    let after = 0;
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        const page = server.store.messages.page(session.id, after, EXPORT_PAGE);
-        if (page.length === 0) {
-          controller.close();
-          return;
-        }
-        after = page.at(-1)?.sequence ?? after;
-        controller.enqueue(
-          encoder.encode(page.map((message) => `${JSON.stringify(message)}\n`).join("")),
-        );
-      },
+    // Read page by page as the client consumes it: a long history is never held whole.
+    const body = pagedBody((after, limit) => server.store.messages.docs(session.id, after, limit), {
+      suffix: "\n",
     });
     return new Response(body, {
       status: 200,
@@ -133,7 +119,10 @@ export const sessionControlHandlers: SessionControlHandlers = {
   getSessionContextReport({ c, server, path }) {
     const session = findSession(server, path.session_id);
     const setup = resolveTurnSetup(server.store, session);
-    const messages = server.store.messages.list(session.id);
+    // What the next model call would carry: the turn's bounded window, not the whole history.
+    const messages = storedHistoryWindow((count, chars) =>
+      server.store.messages.latest(session.id, count, chars),
+    );
     const model = session.model_id ?? server.settings.model.name;
     return c.json(contextReport(session, setup, messages, model));
   },

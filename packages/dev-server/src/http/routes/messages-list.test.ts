@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Message, SessionContextReport } from "@everruns/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_HISTORY_MESSAGES } from "../../engine/history-window.js";
+import type { DevServer } from "../../start-dev-server.js";
+import { Store } from "../../store/store.js";
+import {
+  type ApiClient,
+  apiClient,
+  createSession,
+  startTestServer,
+} from "../../test-support/test-server.js";
+
+// More messages than one page of the streamed body (200), written straight into the store
+// before the server starts, as a long-lived session would have them.
+const MESSAGES = 450;
+
+let folder: string;
+let server: DevServer;
+let api: ApiClient;
+let longSession: string;
+let emptySession: string;
+
+function message(n: number): Message {
+  return {
+    id: `msg_0199a000000070008000${String(n).padStart(12, "0")}`,
+    role: n % 2 === 0 ? "agent" : "user",
+    content: [{ type: "text", text: `message ${n} ${'é\\"'.repeat(n % 5)}` }],
+    created_at: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
+  } as Message;
+}
+
+beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), "everruns-messages-"));
+  const db = join(folder, "dev.sqlite");
+  const first = await startTestServer({ db });
+  longSession = await createSession(apiClient(first));
+  emptySession = await createSession(apiClient(first));
+  await first.close();
+  const store = new Store(db);
+  for (let n = 1; n <= MESSAGES; n++) store.messages.append(longSession, message(n));
+  store.close();
+  server = await startTestServer({ db });
+  api = apiClient(server);
+}, 60_000);
+
+afterAll(async () => {
+  await server?.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+describe("GET /v1/sessions/{id}/messages on a long session", () => {
+  it("answers every message in order, streamed page by page rather than built as one string", async () => {
+    const response = await fetch(`${server.url}/v1/sessions/${longSession}/messages`, {
+      headers: { authorization: "dev" },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    // A body built whole is sent with its length; a streamed one is chunked.
+    expect(response.headers.get("content-length")).toBeNull();
+    expect(response.headers.get("transfer-encoding")).toBe("chunked");
+    const { data } = (await response.json()) as { data: (Message & { sequence: number })[] };
+    expect(data).toHaveLength(MESSAGES);
+    expect(data.map((m) => m.sequence)).toEqual(Array.from({ length: MESSAGES }, (_, i) => i + 1));
+    expect(data[2]?.content).toEqual(message(3).content);
+  });
+
+  it("gives the same messages as the JSONL export, line by line", async () => {
+    const list = (await api.get(`/v1/sessions/${longSession}/messages`)).json.data as unknown[];
+    const exported = await fetch(`${server.url}/v1/sessions/${longSession}/export`, {
+      headers: { authorization: "dev" },
+    });
+    const lines = (await exported.text()).split("\n");
+    expect(lines.at(-1)).toBe("");
+    expect(lines.slice(0, -1).map((line) => JSON.parse(line))).toEqual(list);
+  });
+
+  it("answers an empty list and an empty export for a session without messages", async () => {
+    const list = await api.get(`/v1/sessions/${emptySession}/messages`);
+    expect(list.status).toBe(200);
+    expect(list.json).toEqual({ data: [] });
+    const exported = await fetch(`${server.url}/v1/sessions/${emptySession}/export`, {
+      headers: { authorization: "dev" },
+    });
+    expect(await exported.text()).toBe("");
+  });
+
+  it("reports the context the next turn would send: the bounded window, not every message", async () => {
+    const response = await api.get(`/v1/sessions/${longSession}/context-report`);
+    expect(response.status).toBe(200);
+    const report = response.json as unknown as SessionContextReport;
+    const messages = report.sections.find((section) => section.key === "messages");
+    expect(messages?.items).toBeLessThanOrEqual(MAX_HISTORY_MESSAGES);
+    expect(messages?.items).toBeGreaterThan(MAX_HISTORY_MESSAGES - 2);
+  });
+
+  it("still refuses an unknown session with 404 problem+json", async () => {
+    const response = await api.get(
+      "/v1/sessions/session_0199a0000000700080000000000000ff/messages",
+    );
+    expect(response.status).toBe(404);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+  });
+});
