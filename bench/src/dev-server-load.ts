@@ -38,6 +38,10 @@ async function round(sessions: number, subscribers: number, deltas: number): Pro
     join(folder, "load.sqlite"),
     "--sim-delay-ms",
     String(SIM_DELAY_MS),
+    // The server's default limits (512 streams, 32 per session) protect a developer's machine;
+    // this benchmark opens 1,000 on purpose.
+    "--max-streams",
+    String(subscribers + 100),
   ]);
   const client = new Everruns({ baseUrl: server.url, apiKey: "dev", timeoutMs: 60_000 });
   const controller = new AbortController();
@@ -91,7 +95,19 @@ async function round(sessions: number, subscribers: number, deltas: number): Pro
         })(),
       );
     }
-    await ready;
+    // Every subscriber must be live before the turns start; a refused or stuck connection
+    // retries forever, so say so instead of waiting without end.
+    let readyTimer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      ready,
+      new Promise<never>((_, reject) => {
+        readyTimer = setTimeout(
+          () =>
+            reject(new Error(`only ${live} of ${subscribers} subscribers became live in 120 s`)),
+          120_000,
+        );
+      }),
+    ]).finally(() => clearTimeout(readyTimer));
     const started = performance.now();
     const serverCpu = server.cpuMs() ?? Number.NaN;
     const clientCpu = process.cpuUsage();

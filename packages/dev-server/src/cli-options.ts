@@ -17,6 +17,8 @@ Options:
   --delta-interval-ms <ms>  Batch output deltas at most this often (default 100; 0: every chunk)
   --heartbeat-ms <ms>     SSE heartbeat interval (default 30000)
   --cycle-ms <ms>         SSE connection lifetime before "disconnecting" (default 300000)
+  --max-streams <n>       SSE connections open at once on the server (default 512)
+  --max-session-streams <n>  SSE connections open at once on one session (default 32)
   --cors <origin>         Allow a browser origin (repeat for several)
   --allowed-host <name>   Also answer this Host name (repeat; .example.com for subdomains;
                           "all" for any); loopback names and IPs are always answered
@@ -47,12 +49,17 @@ export function parseCliArgs(args: string[], env: NodeJS.ProcessEnv): CliRequest
     "delta-interval-ms",
     "heartbeat-ms",
     "cycle-ms",
+    "max-streams",
+    "max-session-streams",
   ] as const) {
     const raw = values[name];
     if (raw === undefined) continue;
     const value = Number(raw);
     if (!Number.isInteger(value) || value < 0 || (name === "port" && value > 65535)) {
       return { kind: "error", message: `--${name} must be a non-negative integer, got "${raw}".` };
+    }
+    if (name.startsWith("max-") && value < 1) {
+      return { kind: "error", message: `--${name} must be at least 1, got "${raw}".` };
     }
     numbers[name] = value;
   }
@@ -70,6 +77,14 @@ export function parseCliArgs(args: string[], env: NodeJS.ProcessEnv): CliRequest
     options.deltaIntervalMs = numbers["delta-interval-ms"];
   if (numbers["heartbeat-ms"] !== undefined) options.heartbeatMs = numbers["heartbeat-ms"];
   if (numbers["cycle-ms"] !== undefined) options.connectionCycleMs = numbers["cycle-ms"];
+  if (numbers["max-streams"] !== undefined || numbers["max-session-streams"] !== undefined) {
+    options.sse = {
+      ...(numbers["max-streams"] !== undefined ? { total: numbers["max-streams"] } : {}),
+      ...(numbers["max-session-streams"] !== undefined
+        ? { perSession: numbers["max-session-streams"] }
+        : {}),
+    };
+  }
   if (values.cors !== undefined) options.cors = values.cors;
   const hosts = values["allowed-host"];
   if (hosts !== undefined) options.allowedHosts = hosts.includes("all") ? true : hosts;
@@ -100,6 +115,8 @@ function parse(args: string[]) {
       "delta-interval-ms": { type: "string" },
       "heartbeat-ms": { type: "string" },
       "cycle-ms": { type: "string" },
+      "max-streams": { type: "string" },
+      "max-session-streams": { type: "string" },
       cors: { type: "string", multiple: true },
       "allowed-host": { type: "string", multiple: true },
       quiet: { type: "boolean" },
