@@ -30,8 +30,13 @@ export function composeReply(input: ReplyInput): string {
   ];
   let text = lines.join("\n");
   if (input.long) text += `\n\n${longDocument()}`;
-  for (let n = 1; chunkText(text).length < input.minChunks; n++) {
-    text += `\n- Filler line ${n}, streamed slowly on purpose so that there is time to cancel.`;
+  // Count words as lines are added: re-chunking the whole text per line made a reply of N
+  // chunks cost O(N²), a visible share of the server's CPU under load (bench 3).
+  let words = wordCount(text);
+  for (let n = 1; Math.ceil(words / WORDS_PER_CHUNK) < input.minChunks; n++) {
+    const filler = `\n- Filler line ${n}, streamed slowly on purpose so that there is time to cancel.`;
+    text += filler;
+    words += wordCount(filler);
   }
   return text;
 }
@@ -45,6 +50,10 @@ export function composeThinking(question: string): string {
     "I will restate the question, mention my system prompt,",
     "and answer in a few short bullet points.",
   ].join(" ");
+}
+
+function wordCount(text: string): number {
+  return text.match(/\S+/g)?.length ?? 0;
 }
 
 /** Splits text into deltas of a few words each, keeping the whitespace after each word. */
