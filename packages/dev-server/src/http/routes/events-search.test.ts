@@ -1,23 +1,15 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../start-dev-server.js";
 import type { EventRow } from "../../store/events-repo.js";
-import { Store } from "../../store/store.js";
-import {
-  type ApiClient,
-  apiClient,
-  createSession,
-  startTestServer,
-} from "../../test-support/test-server.js";
+import { type SeededServer, startSeededServer } from "../../test-support/seeded-server.js";
+import type { ApiClient } from "../../test-support/test-server.js";
 
 // A session far larger than any page: 40,000 stored events of ~4 KB (160 MB of JSON), written
 // straight into the database before the server starts, as a long-lived session would be.
 const EVENTS = 40_000;
 const FILLER = "lorem ipsum ".repeat(340);
 
-let folder: string;
+let seeded: SeededServer;
 let server: DevServer;
 let api: ApiClient;
 let sessionId: string;
@@ -25,43 +17,40 @@ let sessionId: string;
 let markerSequence: number;
 
 beforeAll(async () => {
-  folder = mkdtempSync(join(tmpdir(), "everruns-search-"));
-  const db = join(folder, "dev.sqlite");
-  const first = await startTestServer({ db });
-  sessionId = await createSession(apiClient(first));
-  await first.close();
-  const store = new Store(db);
-  const rows: EventRow[] = [];
-  // After the events the session's creation stored.
-  const start = store.events.maxSequence(sessionId);
-  markerSequence = start + 31_337;
-  for (let sequence = start + 1; sequence <= start + EVENTS; sequence++) {
-    const id = `event_0199a000000070008000${String(sequence).padStart(12, "0")}`;
-    const text = sequence === markerSequence ? `the marker ${FILLER}` : FILLER;
-    rows.push({
-      id,
-      session_id: sessionId,
-      sequence,
-      type: "output.message.delta",
-      ts: new Date(Date.UTC(2026, 0, 1) + sequence).toISOString(),
-      turn_id: null,
-      exec_id: null,
-      trace_id: null,
-      tool_name: null,
-      tags: null,
-      doc: JSON.stringify({ id, type: "output.message.delta", sequence, data: { delta: text } }),
-    });
-    if (rows.length === 1_000) store.events.insertMany(rows.splice(0));
-  }
-  store.close();
-  server = await startTestServer({ db });
-  api = apiClient(server);
+  seeded = await startSeededServer(1, (store, [id = ""]) => {
+    const rows: EventRow[] = [];
+    // After the events the session's creation stored.
+    const start = store.events.maxSequence(id);
+    markerSequence = start + 31_337;
+    for (let sequence = start + 1; sequence <= start + EVENTS; sequence++) {
+      const eventId = `event_0199a000000070008000${String(sequence).padStart(12, "0")}`;
+      const text = sequence === markerSequence ? `the marker ${FILLER}` : FILLER;
+      rows.push({
+        id: eventId,
+        session_id: id,
+        sequence,
+        type: "output.message.delta",
+        ts: new Date(Date.UTC(2026, 0, 1) + sequence).toISOString(),
+        turn_id: null,
+        exec_id: null,
+        trace_id: null,
+        tool_name: null,
+        tags: null,
+        doc: JSON.stringify({
+          id: eventId,
+          type: "output.message.delta",
+          sequence,
+          data: { delta: text },
+        }),
+      });
+      if (rows.length === 1_000) store.events.insertMany(rows.splice(0));
+    }
+  });
+  ({ server, api } = seeded);
+  sessionId = seeded.sessionIds[0] ?? "";
 }, 120_000);
 
-afterAll(async () => {
-  await server?.close();
-  rmSync(folder, { recursive: true, force: true });
-});
+afterAll(() => seeded?.close());
 
 describe("q= search over a large session", () => {
   it("finds the one matching event, whichever way it pages", async () => {

@@ -1,23 +1,15 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Message, SessionContextReport } from "@everruns/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_HISTORY_MESSAGES } from "../../engine/history-window.js";
 import type { DevServer } from "../../start-dev-server.js";
-import { Store } from "../../store/store.js";
-import {
-  type ApiClient,
-  apiClient,
-  createSession,
-  startTestServer,
-} from "../../test-support/test-server.js";
+import { type SeededServer, startSeededServer } from "../../test-support/seeded-server.js";
+import type { ApiClient } from "../../test-support/test-server.js";
 
 // More messages than one page of the streamed body (200), written straight into the store
 // before the server starts, as a long-lived session would have them.
 const MESSAGES = 450;
 
-let folder: string;
+let seeded: SeededServer;
 let server: DevServer;
 let api: ApiClient;
 let longSession: string;
@@ -33,23 +25,14 @@ function message(n: number): Message {
 }
 
 beforeAll(async () => {
-  folder = mkdtempSync(join(tmpdir(), "everruns-messages-"));
-  const db = join(folder, "dev.sqlite");
-  const first = await startTestServer({ db });
-  longSession = await createSession(apiClient(first));
-  emptySession = await createSession(apiClient(first));
-  await first.close();
-  const store = new Store(db);
-  for (let n = 1; n <= MESSAGES; n++) store.messages.append(longSession, message(n));
-  store.close();
-  server = await startTestServer({ db });
-  api = apiClient(server);
+  seeded = await startSeededServer(2, (store, [long = ""]) => {
+    for (let n = 1; n <= MESSAGES; n++) store.messages.append(long, message(n));
+  });
+  ({ server, api } = seeded);
+  [longSession = "", emptySession = ""] = seeded.sessionIds;
 }, 60_000);
 
-afterAll(async () => {
-  await server?.close();
-  rmSync(folder, { recursive: true, force: true });
-});
+afterAll(() => seeded?.close());
 
 describe("GET /v1/sessions/{id}/messages on a long session", () => {
   it("answers every message in order, streamed page by page rather than built as one string", async () => {
