@@ -3,13 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../start-dev-server.js";
+import { connect } from "../store/sqlite-connection.js";
 import {
   type ApiClient,
   apiClient,
   createSession,
   startTestServer,
 } from "../test-support/test-server.js";
-import { connect } from "../store/sqlite-connection.js";
 import { assertValueDepth, MAX_JSON_DEPTH } from "./json-depth.js";
 
 const nested = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
