@@ -9,10 +9,10 @@ import { RELAY_CONTENT_TYPES, startTurn } from "@everruns/streaming";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  CHROMIUM_PATH,
-  chromiumAvailable,
+  chromiumTestsRun,
   type HeadlessChromium,
   launchChromium,
+  requireChromium,
 } from "./internal/chromium.js";
 import { type RouteHandler, type StaticServer, serveStatic } from "./internal/static-server.js";
 import type { RelayedTurnReport } from "./page/read-relayed-turn.js";
@@ -20,12 +20,7 @@ import type { BrowserStorageReport } from "./page/run-storage.js";
 import type { BrowserTurnReport } from "./page/run-turn.js";
 
 const pageSource = fileURLToPath(new URL("./page/", import.meta.url));
-// CI installs Chromium, so there a missing browser is a failure; on a laptop without it the
-// test is skipped with this message rather than failing everything else.
-const runHere = chromiumAvailable() || Boolean(process.env.CI);
-if (!runHere) {
-  console.warn(`browser test skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`);
-}
+const runHere = chromiumTestsRun("browser test");
 
 let outDir: string;
 let site: StaticServer;
@@ -36,11 +31,7 @@ describe.runIf(runHere)(
   "@everruns/core and @everruns/streaming bundled by Vite, in headless Chromium",
   () => {
     beforeAll(async () => {
-      if (!chromiumAvailable()) {
-        throw new Error(
-          `CI is set but there is no Chromium at ${CHROMIUM_PATH}: install Debian's chromium package`,
-        );
-      }
+      requireChromium();
       outDir = await mkdtemp(join(tmpdir(), "everruns-browser-page-"));
       await build({
         root: pageSource,

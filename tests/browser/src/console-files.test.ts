@@ -2,17 +2,14 @@ import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  CHROMIUM_PATH,
-  chromiumAvailable,
+  chromiumTestsRun,
   type HeadlessChromium,
   launchChromium,
+  requireChromium,
 } from "./internal/chromium.js";
 import { ConsoleFixture, collectProblems, signInWithKey } from "./internal/console-fixture.js";
 
-const runHere = chromiumAvailable() || Boolean(process.env.CI);
-if (!runHere) {
-  console.warn(`console tests skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`);
-}
+const runHere = chromiumTestsRun("console tests");
 
 const KEY = "console-test-key";
 const fixture = new ConsoleFixture();
@@ -47,9 +44,7 @@ async function waitForIdle(sessionId: string): Promise<void> {
 
 describe.runIf(runHere)("the dev console's workspace files in headless Chromium", () => {
   beforeAll(async () => {
-    if (!chromiumAvailable()) {
-      throw new Error(`CI is set but there is no Chromium at ${CHROMIUM_PATH}`);
-    }
+    requireChromium();
     await fixture.start();
     browser = await launchChromium();
   }, 60_000);

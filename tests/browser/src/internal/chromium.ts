@@ -46,3 +46,25 @@ export async function launchChromium(): Promise<HeadlessChromium> {
     },
   };
 }
+
+/**
+ * Whether this file's Chromium tests run here. CI installs Chromium, so there they always run
+ * (and {@link requireChromium} fails them if it is missing); on a machine without it they are
+ * skipped with a warning naming `what`, rather than failing everything else.
+ */
+export function chromiumTestsRun(what: string): boolean {
+  const run = chromiumAvailable() || Boolean(process.env.CI);
+  if (!run) {
+    console.warn(`${what} skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`);
+  }
+  return run;
+}
+
+/** Throws when Chromium is missing: in CI a browser test that cannot run is a failure. */
+export function requireChromium(): void {
+  if (!chromiumAvailable()) {
+    throw new Error(
+      `CI is set but there is no Chromium at ${CHROMIUM_PATH}: install Debian's chromium package`,
+    );
+  }
+}
