@@ -78,6 +78,19 @@ async function hostileRequests(url: string, port: number, sessionId: string): Pr
   return [...statuses, rebound];
 }
 
+// Whole-session reads of issue 16 (a `q=` search reads every stored event; the messages list
+// answers every message), sent while the server is under load: each answers, none stalls it.
+async function heavyReads(url: string, sessionId: string): Promise<number[]> {
+  return Promise.all([
+    fetch(`${url}/v1/sessions/${sessionId}/events?q=no-such-text-anywhere`, { headers: auth }).then(
+      async (r) => (((await r.json()) as { data: unknown[] }).data.length === 0 ? r.status : -1),
+    ),
+    fetch(`${url}/v1/sessions/${sessionId}/messages`, { headers: auth }).then(async (r) =>
+      Array.isArray(((await r.json()) as { data: unknown[] }).data) ? r.status : -1,
+    ),
+  ]);
+}
+
 async function turnsEnded(url: string, sessionId: string): Promise<number> {
   const response = await fetch(
     `${url}/v1/sessions/${sessionId}/events?types=turn.completed&types=turn.failed`,
@@ -138,6 +151,7 @@ describe.skipIf(process.platform !== "linux")("100 SSE clients that stop reading
           expect(await hostileRequests(url, port, sessions[0] ?? "")).toEqual([
             400, 400, 400, 400, 403,
           ]);
+          expect(await heavyReads(url, sessions[1] ?? "")).toEqual([200, 200]);
           const ended = await Promise.all(sessions.map((id) => turnsEnded(url, id)));
           if (ended.every((n) => n >= turn)) break;
           await new Promise((resolve) => setTimeout(resolve, 100));
