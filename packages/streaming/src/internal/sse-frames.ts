@@ -106,27 +106,29 @@ export function sseFrameBatches(body: ReadableStream<Uint8Array>): ReadableStrea
 
 /** Sorts a parsed SSE message into a control frame, a session event or a malformed frame. */
 export function classifyFrame(message: SseMessage): SseFrame {
-  if (message.event === "connected") return { kind: "connected" };
-  if (message.event === "disconnecting")
+  const name = message.event;
+  if (name === "connected") return { kind: "connected" };
+  if (name === "disconnecting")
     return { kind: "disconnecting", ...parseDisconnecting(message.data) };
-  const malformed = (reason: string): SseFrame => ({
-    kind: "malformed",
-    reason,
-    frameType: message.event,
-    frameId: message.id,
-  });
   let parsed: unknown;
   try {
     parsed = JSON.parse(message.data);
   } catch {
-    return malformed("its data is not JSON");
+    return malformed(message, "its data is not JSON");
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    return malformed("its data is not a JSON object");
+    return malformed(message, "its data is not a JSON object");
   }
-  const { id, type } = parsed as { id?: unknown; type?: unknown };
-  if (typeof id !== "string" || id === "") return malformed("its event has no id");
-  if (typeof type !== "string" || type === "") return malformed("its event has no type");
+  const event = parsed as { id?: unknown; type?: unknown };
+  if (typeof event.id !== "string" || event.id === "")
+    return malformed(message, "its event has no id");
+  if (typeof event.type !== "string" || event.type === "")
+    return malformed(message, "its event has no type");
   // Unknown types are kept as they are: the union's UnknownSessionEvent member covers them.
   return { kind: "event", event: parsed as SessionEvent };
+}
+
+// A module function, not a closure made per frame: this runs for every event of a stream.
+function malformed(message: SseMessage, reason: string): SseFrame {
+  return { kind: "malformed", reason, frameType: message.event, frameId: message.id };
 }
