@@ -1,7 +1,23 @@
+import type { HttpBindings } from "@hono/node-server";
+import type { Context } from "hono";
+
 /** One stored row as a body is built from it: its position and its serialized JSON. */
 export interface StoredDoc {
   readonly sequence: number;
   readonly doc: string;
+}
+
+/** What a paged body is read from, besides its rows. */
+export interface PagedSource {
+  /** False once the thing being listed was deleted. */
+  stillThere?: () => boolean;
+  /** Breaks the transfer (destroys the connection): an errored body alone may still end cleanly. */
+  onGone?: () => void;
+}
+
+/** A function that cuts the client's connection of this request (Node's HTTP server only). */
+export function cutConnection(c: Context): () => void {
+  return () => (c.env as Partial<HttpBindings> | undefined)?.incoming?.socket.destroy();
 }
 
 /** Rows read per pull: bounds what one response holds in memory at a time. */
@@ -14,10 +30,14 @@ export const BODY_PAGE = 200;
  * reader holds at most one page on the server.
  *
  * `open` and `close` wrap the rows; `separator` goes between two rows, `suffix` after each.
+ * `source.stillThere` is asked when the rows run out: if what is being read was deleted
+ * meanwhile, the body ends in an error and `source.onGone` breaks the transfer (the client sees
+ * a cut connection), rather than ending cleanly with part of the rows.
  */
 export function pagedBody(
   read: (afterSequence: number, limit: number) => readonly StoredDoc[],
   framing: { open?: string; separator?: string; suffix?: string; close?: string },
+  source: PagedSource = {},
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let after = 0;
@@ -33,6 +53,11 @@ export function pagedBody(
         first = false;
       }
       if (rows.length < BODY_PAGE) {
+        if (after > 0 && source.stillThere?.() === false) {
+          controller.error(new Error("deleted while its body was being sent"));
+          source.onGone?.();
+          return;
+        }
         text += framing.close ?? "";
         if (text) controller.enqueue(encoder.encode(text));
         controller.close();
@@ -47,6 +72,7 @@ export function pagedBody(
 /** `{"data":[...]}` over the given rows, each already serialized JSON. */
 export function dataListBody(
   read: (afterSequence: number, limit: number) => readonly StoredDoc[],
+  source?: PagedSource,
 ): ReadableStream<Uint8Array> {
-  return pagedBody(read, { open: '{"data":[', separator: ",", close: "]}" });
+  return pagedBody(read, { open: '{"data":[', separator: ",", close: "]}" }, source);
 }

@@ -62,7 +62,9 @@ class SqliteConnection implements Db {
   #depth = 0;
 
   constructor(path: string) {
-    this.#driver = new DatabaseSync(path);
+    // Another connection (the `sqlite3` shell, a test reading the file) may hold a lock for a
+    // moment: wait up to 5 s for it, as better-sqlite3 did, instead of failing at once.
+    this.#driver = new DatabaseSync(path, { timeout: 5_000 });
     this.#begin = this.prepare("BEGIN");
     this.#commit = this.prepare("COMMIT");
     this.#rollback = this.prepare("ROLLBACK");
@@ -97,14 +99,25 @@ class SqliteConnection implements Db {
       this.#depth++;
       try {
         const result = work(...args);
+        if (isThenable(result)) {
+          // The commit below would run at the work's first `await`, before the rest of it.
+          throw new TypeError(
+            "A store transaction must be synchronous; its work returned a promise",
+          );
+        }
         (nested ? this.#release : this.#commit).run();
         return result;
       } catch (error) {
-        if (nested) {
-          this.#rollbackToSavepoint.run();
-          this.#release.run();
-        } else if (this.#driver.isTransaction) {
-          this.#rollback.run();
+        // Some failures (a full disk, out of memory) make SQLite roll back the whole
+        // transaction itself: then there is nothing left to undo, and the original error is
+        // what the caller must see.
+        if (this.#driver.isTransaction) {
+          if (nested) {
+            this.#rollbackToSavepoint.run();
+            this.#release.run();
+          } else {
+            this.#rollback.run();
+          }
         }
         throw error;
       } finally {
@@ -116,6 +129,14 @@ class SqliteConnection implements Db {
   close(): void {
     this.#driver.close();
   }
+}
+
+function isThenable(value: unknown): boolean {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
 }
 
 /** Opens a connection to the SQLite database at `path` (a file, or `":memory:"`). */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EventQuery, EventRow } from "./events-repo.js";
-import { queryInSteps } from "./stepped-event-query.js";
+import { nextStep, queryInSteps, type SteppedSource } from "./stepped-event-query.js";
 import { Store } from "./store.js";
 
 const SESSION = "session_01";
@@ -84,5 +84,62 @@ describe("queryInSteps", () => {
     clearInterval(ticker);
     expect(duringScan).toBe(true);
     expect(turns).toBeGreaterThan(0);
+  });
+
+  it("never repeats or skips an event when steps run slow and the window shrinks", async () => {
+    // Every step overruns its budget, so the window shrinks 1000 → 250 → 62 → 16 (a fractional
+    // 62.5 once made consecutive windows overlap by one sequence).
+    const slow: SteppedSource = {
+      maxSequence: (id) => store.events.maxSequence(id),
+      query: (query) => {
+        const until = performance.now() + 40;
+        while (performance.now() < until) {
+          // A slow step, as a search over large documents is.
+        }
+        return store.events.query(query);
+      },
+    };
+    for (const query of [
+      { sessionId: SESSION, afterSequence: 0, beforeSequence: 1_600 },
+      { sessionId: SESSION, beforeSequence: 1_600, limit: 1_500, lastN: true },
+    ]) {
+      const rows = await queryInSteps(slow, query);
+      expect(sequences(rows)).toEqual(sequences(store.events.query(query)));
+      expect(new Set(sequences(rows)).size).toBe(rows.length);
+    }
+  });
+
+  it("keeps every window a whole number of sequences", () => {
+    for (const [step, elapsed] of [
+      [1_000, 100],
+      [250, 100],
+      [62, 1_000],
+      [16, 0.3],
+      [8_192, 0.001],
+      [333, 7],
+    ] as const) {
+      const next = nextStep(step, elapsed);
+      expect(Number.isInteger(next)).toBe(true);
+      expect(next).toBeGreaterThanOrEqual(16);
+      expect(next).toBeLessThanOrEqual(8_192);
+    }
+  });
+
+  it("does not walk empty windows for a cursor far below the first sequence", async () => {
+    let calls = 0;
+    const counted: SteppedSource = {
+      maxSequence: (id) => store.events.maxSequence(id),
+      query: (query) => {
+        calls++;
+        return store.events.query(query);
+      },
+    };
+    const rows = await queryInSteps(counted, {
+      sessionId: SESSION,
+      afterSequence: -2_147_483_648,
+      limit: 10,
+    });
+    expect(sequences(rows)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(calls).toBe(1);
   });
 });

@@ -1,6 +1,9 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { EventDoc, EventQuery, EventsRepo } from "./events-repo.js";
 
+/** What a stepped scan reads: the repository's query and the session's highest sequence. */
+export type SteppedSource = Pick<EventsRepo, "query" | "maxSequence">;
+
 /** Sequences scanned by the first step; later steps adapt to how long a step took. */
 const FIRST_STEP = 1_000;
 const MIN_STEP = 16;
@@ -14,13 +17,16 @@ const STEP_BUDGET_MS = 8;
  * stalls other requests or live streams. The answer is the same as {@link EventsRepo.query}'s
  * for the session's events up to the highest sequence when the search began.
  *
- * A session's sequences are dense (1, 2, 3, ...), so a range of N sequences holds at most N
- * rows; the range shrinks when a step overran its time budget (large documents) and grows
- * when it was quick.
+ * Sequences are unique per session and start at 1, so a range of N sequences holds at most N
+ * rows (gaps only make windows emptier); the range shrinks when a step overran its time budget
+ * (large documents) and grows when it was quick. It is always a whole number, so consecutive
+ * windows never overlap.
  */
-export async function queryInSteps(repo: EventsRepo, query: EventQuery): Promise<EventDoc[]> {
+export async function queryInSteps(repo: SteppedSource, query: EventQuery): Promise<EventDoc[]> {
   const limit = query.limit ?? Number.POSITIVE_INFINITY;
-  const floor = query.afterSequence ?? 0; // exclusive
+  // Sequences start at 1: a cursor below 0 (the API's int32 allows -2^31) must not make the
+  // scan walk hundreds of thousands of empty windows.
+  const floor = Math.max(query.afterSequence ?? 0, 0); // exclusive
   const ceiling = Math.min(
     query.beforeSequence ?? Number.POSITIVE_INFINITY,
     repo.maxSequence(query.sessionId) + 1,
@@ -54,8 +60,10 @@ export async function queryInSteps(repo: EventsRepo, query: EventQuery): Promise
   return found.flat();
 }
 
-function nextStep(step: number, elapsedMs: number): number {
-  const scaled = elapsedMs > 0 ? Math.round((step * STEP_BUDGET_MS) / elapsedMs) : step * 2;
+/** The next window's size in sequences: a whole number between {@link MIN_STEP} and {@link MAX_STEP}. */
+export function nextStep(step: number, elapsedMs: number): number {
+  const scaled = elapsedMs > 0 ? (step * STEP_BUDGET_MS) / elapsedMs : step * 2;
   // Change by at most a factor of 4 per step, so one odd step does not swing the size.
-  return Math.min(MAX_STEP, Math.max(MIN_STEP, step / 4, Math.min(scaled, step * 4)));
+  const bounded = Math.max(step / 4, Math.min(scaled, step * 4));
+  return Math.min(MAX_STEP, Math.max(MIN_STEP, Math.floor(bounded)));
 }

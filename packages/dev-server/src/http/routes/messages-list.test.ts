@@ -14,6 +14,8 @@ let server: DevServer;
 let api: ApiClient;
 let longSession: string;
 let emptySession: string;
+/** 1,000 messages of ~20 KB: far more than the socket buffers hold, so the body is paced. */
+let bigSession: string;
 
 function message(n: number): Message {
   return {
@@ -25,11 +27,16 @@ function message(n: number): Message {
 }
 
 beforeAll(async () => {
-  seeded = await startSeededServer(2, (store, [long = ""]) => {
+  seeded = await startSeededServer(3, (store, [long = "", , big = ""]) => {
     for (let n = 1; n <= MESSAGES; n++) store.messages.append(long, message(n));
+    const filler = "x".repeat(20_000);
+    for (let n = 1; n <= 1_000; n++) {
+      const id = `msg_0199a000000070009000${String(n).padStart(12, "0")}`;
+      store.messages.append(big, { ...message(n), id, content: [{ type: "text", text: filler }] });
+    }
   });
   ({ server, api } = seeded);
-  [longSession = "", emptySession = ""] = seeded.sessionIds;
+  [longSession = "", emptySession = "", bigSession = ""] = seeded.sessionIds;
 }, 60_000);
 
 afterAll(() => seeded?.close());
@@ -85,5 +92,25 @@ describe("GET /v1/sessions/{id}/messages on a long session", () => {
     );
     expect(response.status).toBe(404);
     expect(response.headers.get("content-type")).toBe("application/problem+json");
+  });
+});
+
+describe("a session deleted while its messages are being sent", () => {
+  it("ends the body with an error, not a clean list missing the rest", async () => {
+    const id = bigSession;
+    const response = await fetch(`${server.url}/v1/sessions/${id}/messages`, {
+      headers: { authorization: "dev" },
+    });
+    expect(response.status).toBe(200);
+    const reader = response.body?.getReader();
+    if (!reader) throw new Error("no body");
+    // The first page is on its way; delete the session before reading on.
+    const first = await reader.read();
+    expect(first.done).toBe(false);
+    expect((await api.delete(`/v1/sessions/${id}`)).status).toBeLessThan(300);
+    const rest = (async () => {
+      for (;;) if ((await reader.read()).done) return "ended cleanly";
+    })();
+    await expect(rest).rejects.toThrow();
   });
 });

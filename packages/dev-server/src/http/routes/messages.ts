@@ -1,6 +1,6 @@
 import { startSimulatedTask } from "../../domain/tasks.js";
 import type { OperationHandlers } from "../operation-types.js";
-import { dataListBody } from "../paged-body.js";
+import { cutConnection, dataListBody } from "../paged-body.js";
 import { ApiProblem } from "../problem.js";
 import { findSession } from "./sessions.js";
 
@@ -42,12 +42,16 @@ export const messageHandlers: MessageHandlers = {
     return c.json(stored, 201);
   },
 
-  listMessages({ server, path }) {
+  listMessages({ c, server, path }) {
     const session = findSession(server, path.session_id);
     // The API answers every message at once (no pages): stream it page by page from the store,
     // so a long session neither builds one huge string nor holds its history in memory.
-    const body = dataListBody((after, limit) =>
-      server.store.messages.docs(session.id, after, limit),
+    const body = dataListBody(
+      (after, limit) => server.store.messages.docs(session.id, after, limit),
+      {
+        stillThere: () => server.store.sessions.get(session.id) !== undefined,
+        onGone: cutConnection(c),
+      },
     );
     return new Response(body, {
       status: 200,

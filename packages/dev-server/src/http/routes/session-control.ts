@@ -6,7 +6,7 @@ import { storedHistoryWindow } from "../../engine/history-window.js";
 import { resolveTurnSetup } from "../../engine/turn-context.js";
 import { nowIso } from "../../ids.js";
 import type { OperationHandlers } from "../operation-types.js";
-import { pagedBody } from "../paged-body.js";
+import { cutConnection, pagedBody } from "../paged-body.js";
 import { ApiProblem, notFound } from "../problem.js";
 import { findSession, withUrls } from "./sessions.js";
 
@@ -76,7 +76,7 @@ export const sessionControlHandlers: SessionControlHandlers = {
     return c.body(null, 204);
   },
 
-  exportSession({ server, path, query }) {
+  exportSession({ c, server, path, query }) {
     const session = findSession(server, path.session_id);
     const format = query.format ?? "jsonl";
     if (format !== "jsonl") {
@@ -87,9 +87,14 @@ export const sessionControlHandlers: SessionControlHandlers = {
       );
     }
     // Read page by page as the client consumes it: a long history is never held whole.
-    const body = pagedBody((after, limit) => server.store.messages.docs(session.id, after, limit), {
-      suffix: "\n",
-    });
+    const body = pagedBody(
+      (after, limit) => server.store.messages.docs(session.id, after, limit),
+      { suffix: "\n" },
+      {
+        stillThere: () => server.store.sessions.get(session.id) !== undefined,
+        onGone: cutConnection(c),
+      },
+    );
     return new Response(body, {
       status: 200,
       headers: {
