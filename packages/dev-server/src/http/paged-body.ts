@@ -20,14 +20,22 @@ export function cutConnection(c: Context): () => void {
   return () => (c.env as Partial<HttpBindings> | undefined)?.incoming?.socket.destroy();
 }
 
-/** Rows read per pull: bounds what one response holds in memory at a time. */
+/** Most rows read per pull. */
 export const BODY_PAGE = 200;
+/** Most characters of stored JSON read per pull (past the first row): large rows make short pages. */
+export const BODY_PAGE_CHARS = 1_000_000;
+
+/** Reads up to `rows` rows after `afterSequence`, stopping early past `chars` characters. */
+export type PageReader = (
+  afterSequence: number,
+  limits: { rows: number; chars: number },
+) => readonly StoredDoc[];
 
 /**
  * A response body read from the store page by page as the client consumes it: each pull reads
  * the next rows after the last sequence sent. A long history never becomes one string (V8 caps
  * strings at about 512 MB, and building one holds the whole history in memory), and a slow
- * reader holds at most one page on the server.
+ * reader holds at most one page (200 rows or about 1 MB) on the server.
  *
  * `open` and `close` wrap the rows; `separator` goes between two rows, `suffix` after each.
  * `source.stillThere` is asked when the rows run out: if what is being read was deleted
@@ -35,7 +43,7 @@ export const BODY_PAGE = 200;
  * a cut connection), rather than ending cleanly with part of the rows.
  */
 export function pagedBody(
-  read: (afterSequence: number, limit: number) => readonly StoredDoc[],
+  read: PageReader,
   framing: { open?: string; separator?: string; suffix?: string; close?: string },
   source: PagedSource = {},
 ): ReadableStream<Uint8Array> {
@@ -45,14 +53,15 @@ export function pagedBody(
   let opened = false;
   return new ReadableStream<Uint8Array>({
     pull(controller) {
-      const rows = read(after, BODY_PAGE);
+      const rows = read(after, { rows: BODY_PAGE, chars: BODY_PAGE_CHARS });
       let text = opened ? "" : (framing.open ?? "");
       opened = true;
       for (const row of rows) {
         text += (first ? "" : (framing.separator ?? "")) + row.doc + (framing.suffix ?? "");
         first = false;
       }
-      if (rows.length < BODY_PAGE) {
+      // Pages may be short because their rows are large: only an empty one ends the body.
+      if (rows.length === 0) {
         if (after > 0 && source.stillThere?.() === false) {
           controller.error(new Error("deleted while its body was being sent"));
           source.onGone?.();
@@ -70,9 +79,6 @@ export function pagedBody(
 }
 
 /** `{"data":[...]}` over the given rows, each already serialized JSON. */
-export function dataListBody(
-  read: (afterSequence: number, limit: number) => readonly StoredDoc[],
-  source?: PagedSource,
-): ReadableStream<Uint8Array> {
+export function dataListBody(read: PageReader, source?: PagedSource): ReadableStream<Uint8Array> {
   return pagedBody(read, { open: '{"data":[', separator: ",", close: "]}" }, source);
 }

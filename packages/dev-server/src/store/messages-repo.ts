@@ -29,15 +29,23 @@ export class MessagesRepo {
   }
 
   /**
-   * Up to `limit` messages of a session after `afterSequence`, oldest first, as stored JSON:
-   * what streamed bodies are built from, without parsing and re-serializing each message.
+   * Messages of a session after `afterSequence`, oldest first, as stored JSON: at most
+   * `limits.rows`, and no more than `limits.chars` characters unless one message alone is
+   * larger. What streamed bodies are built from, without parsing and re-serializing.
    */
   docs(
     sessionId: string,
     afterSequence: number,
-    limit: number,
+    limits: { rows: number; chars: number },
   ): { sequence: number; doc: string }[] {
-    return this.#page.all(sessionId, afterSequence, limit);
+    const page: { sequence: number; doc: string }[] = [];
+    let chars = 0;
+    for (const row of this.#page.iterate(sessionId, afterSequence, limits.rows)) {
+      if (page.length > 0 && chars + row.doc.length > limits.chars) break;
+      page.push(row);
+      chars += row.doc.length;
+    }
+    return page;
   }
 
   /**

@@ -85,3 +85,14 @@ describe("q= search over a large session", () => {
     expect(answeredDuringSearch).toBe(true);
   });
 });
+
+describe("a session deleted while a search scans it", () => {
+  it("answers 404, not a 200 with part of a log that no longer exists", async () => {
+    const search = api.get(`/v1/sessions/${sessionId}/events?q=absent-everywhere`);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect((await api.delete(`/v1/sessions/${sessionId}`)).status).toBeLessThan(300);
+    const result = await search;
+    expect(result.status).toBe(404);
+    expect(result.headers.get("content-type")).toBe("application/problem+json");
+  });
+});

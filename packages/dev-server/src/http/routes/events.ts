@@ -82,6 +82,9 @@ export const eventHandlers: EventHandlers = {
         lastN: after === undefined && query.limit !== undefined,
       });
     }
+    // The scan hands the event loop back between steps: if the session was deleted meanwhile,
+    // what was read is part of a log that no longer exists.
+    findSession(server, path.session_id);
     if (query.order_desc === true) rows.reverse();
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (query.limit !== undefined)

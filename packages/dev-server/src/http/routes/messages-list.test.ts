@@ -114,3 +114,30 @@ describe("a session deleted while its messages are being sent", () => {
     await expect(rest).rejects.toThrow();
   });
 });
+
+describe("messages larger than a page's character budget", () => {
+  it("arrive complete and in order over short pages", async () => {
+    const response = await api.get(`/v1/sessions/${longSession}/messages`);
+    expect(response.status).toBe(200);
+    // The long session's 450 small messages fit in 200-row pages; the big one is checked in
+    // the deletion test above, so read a fresh copy of a big list here.
+    const fresh = await startSeededServer(1, (store, [id = ""]) => {
+      const filler = "y".repeat(30_000);
+      for (let n = 1; n <= 120; n++) {
+        const messageId = `msg_0199a00000007000a000${String(n).padStart(12, "0")}`;
+        store.messages.append(id, {
+          ...message(n),
+          id: messageId,
+          content: [{ type: "text", text: filler }],
+        });
+      }
+    });
+    try {
+      const list = await fresh.api.get(`/v1/sessions/${fresh.sessionIds[0]}/messages`);
+      const data = list.json.data as { sequence: number }[];
+      expect(data.map((m) => m.sequence)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
+    } finally {
+      await fresh.close();
+    }
+  });
+});

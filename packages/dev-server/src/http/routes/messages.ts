@@ -47,7 +47,7 @@ export const messageHandlers: MessageHandlers = {
     // The API answers every message at once (no pages): stream it page by page from the store,
     // so a long session neither builds one huge string nor holds its history in memory.
     const body = dataListBody(
-      (after, limit) => server.store.messages.docs(session.id, after, limit),
+      (after, limits) => server.store.messages.docs(session.id, after, limits),
       {
         stillThere: () => server.store.sessions.get(session.id) !== undefined,
         onGone: cutConnection(c),

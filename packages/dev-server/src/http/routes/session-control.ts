@@ -88,7 +88,7 @@ export const sessionControlHandlers: SessionControlHandlers = {
     }
     // Read page by page as the client consumes it: a long history is never held whole.
     const body = pagedBody(
-      (after, limit) => server.store.messages.docs(session.id, after, limit),
+      (after, limits) => server.store.messages.docs(session.id, after, limits),
       { suffix: "\n" },
       {
         stillThere: () => server.store.sessions.get(session.id) !== undefined,
