@@ -1,19 +1,13 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  chromiumTestsRun,
-  type HeadlessChromium,
-  launchChromium,
-  requireChromium,
-} from "./internal/chromium.js";
+import { describe, expect, it } from "vitest";
+import { chromiumTestsRun } from "./internal/chromium.js";
 import { ConsoleFixture, collectProblems, signInWithKey } from "./internal/console-fixture.js";
 
 const runHere = chromiumTestsRun("console tests");
 
 const KEY = "console-test-key";
 const fixture = new ConsoleFixture();
-let browser: HeadlessChromium;
 
 // A 2x1 PNG (one red, one transparent pixel).
 const PNG_BASE64 =
@@ -43,16 +37,7 @@ async function waitForIdle(sessionId: string): Promise<void> {
 }
 
 describe.runIf(runHere)("the dev console's workspace files in headless Chromium", () => {
-  beforeAll(async () => {
-    requireChromium();
-    await fixture.start();
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await fixture.stop();
-  });
+  const chromium = fixture.useWithChromium();
 
   it("shows a file the turn wrote in the tree, views its content and downloads the same bytes", async () => {
     const session = await fixture.client.sessions.create({ title: "Writes a report" });
@@ -66,7 +51,7 @@ describe.runIf(runHere)("the dev console's workspace files in headless Chromium"
     const storedText = new TextDecoder().decode(stored);
     expect(storedText).toContain("Summarize the quarter");
 
-    const page = await browser.context.newPage();
+    const page = await chromium.browser.context.newPage();
     const problems = collectProblems(page);
     const urls: string[] = [];
     page.on("request", (request) => urls.push(request.url()));
@@ -113,7 +98,7 @@ describe.runIf(runHere)("the dev console's workspace files in headless Chromium"
         { path: "logs/long.txt", content: longText },
       ],
     });
-    const page = await browser.context.newPage();
+    const page = await chromium.browser.context.newPage();
     const problems = collectProblems(page);
     await signInWithKey(page, fixture.server.url, KEY);
     await openFiles(page, session.id);
@@ -146,7 +131,7 @@ describe.runIf(runHere)("the dev console's workspace files in headless Chromium"
 
   it("adds a file written during a live turn to the open tree without a reload", async () => {
     const session = await fixture.client.sessions.create({ title: "Live write" });
-    const page = await browser.context.newPage();
+    const page = await chromium.browser.context.newPage();
     const problems = collectProblems(page);
     await signInWithKey(page, fixture.server.url, KEY);
     await openFiles(page, session.id);
@@ -194,7 +179,7 @@ describe.runIf(runHere)("the dev console's workspace files in headless Chromium"
     const latest = versions[0];
     expect(latest?.id).not.toBe(first.id);
 
-    const page = await browser.context.newPage();
+    const page = await chromium.browser.context.newPage();
     const problems = collectProblems(page);
     await signInWithKey(page, fixture.server.url, KEY);
     await page.getByRole("link", { name: "Agents" }).click();

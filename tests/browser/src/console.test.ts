@@ -1,11 +1,6 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  chromiumTestsRun,
-  type HeadlessChromium,
-  launchChromium,
-  requireChromium,
-} from "./internal/chromium.js";
+import { describe, expect, it } from "vitest";
+import { chromiumTestsRun } from "./internal/chromium.js";
 import {
   ConsoleFixture,
   collectProblems,
@@ -17,7 +12,6 @@ const runHere = chromiumTestsRun("console tests");
 
 const KEY = "console-test-key";
 const fixture = new ConsoleFixture();
-let browser: HeadlessChromium;
 
 // Failed loads the tests cause on purpose (a wrong key, a spent token) are logged by Chromium.
 const unexpected = (problems: string[]) =>
@@ -29,19 +23,10 @@ async function openSession(page: Page, sessionId: string): Promise<void> {
 }
 
 describe.runIf(runHere)("the dev console in headless Chromium", () => {
-  beforeAll(async () => {
-    requireChromium();
-    await fixture.start();
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await fixture.stop();
-  });
+  const chromium = fixture.useWithChromium();
 
   it("refuses to load data without the token or the key", async () => {
-    const page = await browser.context.newPage();
+    const page = await chromium.browser.context.newPage();
     const apiCalls: string[] = [];
     page.on("request", (request) => {
       if (new URL(request.url()).pathname.startsWith("/v1/")) apiCalls.push(request.url());
@@ -64,7 +49,7 @@ describe.runIf(runHere)("the dev console in headless Chromium", () => {
   });
 
   it("signs in with the printed URL's one-time token and drops it from the address", async () => {
-    const page = await browser.context.newPage();
+    const page = await chromium.browser.context.newPage();
     const problems = collectProblems(page);
     await page.goto(fixture.server.consoleUrl);
     await page.getByRole("heading", { name: "Sessions" }).waitFor();
@@ -78,7 +63,7 @@ describe.runIf(runHere)("the dev console in headless Chromium", () => {
     await page.getByRole("heading", { name: "Sessions" }).waitFor();
 
     // The token is spent: opening the same URL again asks for the key.
-    const second = await browser.context.newPage();
+    const second = await chromium.browser.context.newPage();
     await second.goto(fixture.server.consoleUrl);
     await second.getByLabel("API key").waitFor();
     expect(second.url()).not.toContain("token");
@@ -93,7 +78,7 @@ describe.runIf(runHere)("the dev console in headless Chromium", () => {
       system_prompt: "You answer questions about the console.",
     });
     await fixture.client.sessions.create({ agent_id: agent.id, title: "Console smoke session" });
-    const page = await browser.context.newPage();
+    const page = await chromium.browser.context.newPage();
     const problems = collectProblems(page);
     await signInWithKey(page, fixture.server.url, KEY);
 
@@ -116,7 +101,7 @@ describe.runIf(runHere)("the dev console in headless Chromium", () => {
 
   it("pins and unpins a session from the list", async () => {
     const session = await fixture.client.sessions.create({ title: "Worth keeping" });
-    const page = await browser.context.newPage();
+    const page = await chromium.browser.context.newPage();
     const problems = collectProblems(page);
     await signInWithKey(page, fixture.server.url, KEY);
     const pin = page.getByRole("button", { name: "Pin Worth keeping" });
@@ -133,7 +118,7 @@ describe.runIf(runHere)("the dev console in headless Chromium", () => {
   });
 
   it("edits an agent's prompt and creates an agent from the Agents page", async () => {
-    const page = await browser.context.newPage();
+    const page = await chromium.browser.context.newPage();
     await signInWithKey(page, fixture.server.url, KEY);
     await page.getByRole("link", { name: "Agents" }).click();
     await page.getByPlaceholder("name").fill("made-in-console");
@@ -153,7 +138,7 @@ describe.runIf(runHere)("the dev console in headless Chromium", () => {
 
   it("follows a turn live as it streams, then shows the whole reply", async () => {
     const session = await fixture.client.sessions.create({ title: "Live turn" });
-    const page = await browser.context.newPage();
+    const page = await chromium.browser.context.newPage();
     const problems = collectProblems(page);
     await signInWithKey(page, fixture.server.url, KEY);
     await openSession(page, session.id);
@@ -177,7 +162,7 @@ describe.runIf(runHere)("the dev console in headless Chromium", () => {
 
   it("sends a message from the box and shows its reply", async () => {
     const session = await fixture.client.sessions.create({ title: "Message box" });
-    const page = await browser.context.newPage();
+    const page = await chromium.browser.context.newPage();
     const problems = collectProblems(page);
     await signInWithKey(page, fixture.server.url, KEY);
     await openSession(page, session.id);
@@ -201,7 +186,7 @@ describe.runIf(runHere)("the dev console in headless Chromium", () => {
 
   it("filters the timeline by type and expands an event as JSON", async () => {
     const session = await fixture.client.sessions.create({ title: "Timeline" });
-    const page = await browser.context.newPage();
+    const page = await chromium.browser.context.newPage();
     await signInWithKey(page, fixture.server.url, KEY);
     await fixture.client.messages.create(session.id, "One turn please");
     await openSession(page, session.id);
@@ -221,7 +206,7 @@ describe.runIf(runHere)("the dev console in headless Chromium", () => {
   it("survives a dev-server restart: reconnects and resumes without duplicate events", async () => {
     const session = await fixture.client.sessions.create({ title: "Restart" });
     await fixture.client.messages.create(session.id, "Before the restart");
-    const page = await browser.context.newPage();
+    const page = await chromium.browser.context.newPage();
     const problems = collectProblems(page);
     await signInWithKey(page, fixture.server.url, KEY);
     await openSession(page, session.id);
@@ -260,7 +245,7 @@ describe.runIf(runHere)("the dev console in headless Chromium", () => {
     const stored = await (await fixture.client.events.list(session.id)).toArray();
     expect(stored.length).toBeGreaterThanOrEqual(10_000);
 
-    const page = await browser.context.newPage();
+    const page = await chromium.browser.context.newPage();
     await signInWithKey(page, fixture.server.url, KEY);
     const started = Date.now();
     await page.goto(`${fixture.server.url}/console#/sessions/${session.id}`);

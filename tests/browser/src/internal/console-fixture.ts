@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { Everruns } from "@everruns/core";
 import { type DevServer, startDevServer } from "@everruns/dev-server";
 import type { Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { type HeadlessChromium, launchChromium, requireChromium } from "./chromium.js";
 
 /**
  * A dev server on a database file (so it can be restarted on the same port and data), and an
@@ -13,6 +15,29 @@ export class ConsoleFixture {
   server!: DevServer;
   client!: Everruns;
   #dir = "";
+
+  /**
+   * Registers, in the calling `describe`, a fresh server and a headless Chromium for its tests
+   * (failing when Chromium is missing) and their shutdown. The browser is read once started.
+   */
+  useWithChromium(): { readonly browser: HeadlessChromium } {
+    let browser: HeadlessChromium | undefined;
+    beforeAll(async () => {
+      requireChromium();
+      await this.start();
+      browser = await launchChromium();
+    }, 60_000);
+    afterAll(async () => {
+      await browser?.close();
+      await this.stop();
+    });
+    return {
+      get browser(): HeadlessChromium {
+        if (!browser) throw new Error("Chromium is not started yet");
+        return browser;
+      },
+    };
+  }
 
   /** Starts a fresh server on port 0 with an empty database file. */
   async start(): Promise<void> {
