@@ -1,9 +1,9 @@
-import { setMaxListeners } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import { Everruns } from "@everruns/core";
-import { type StreamState, streamEvents } from "@everruns/streaming";
+import type { SubscriberMessage, SubscriberWork } from "./internal/load-subscribers.js";
 import { spawnDevServer } from "./internal/spawn-dev-server.js";
 import {
   type BenchSettings,
@@ -44,66 +44,63 @@ async function round(sessions: number, subscribers: number, deltas: number): Pro
     String(subscribers + 100),
   ]);
   const client = new Everruns({ baseUrl: server.url, apiKey: "dev", timeoutMs: 60_000 });
-  const controller = new AbortController();
-  // Every subscriber listens on this one signal.
-  setMaxListeners(0, controller.signal);
+  const workers: Worker[] = [];
   let errors = 0;
   const latencies: number[] = [];
   try {
     const ids = await Promise.all(
       Array.from({ length: sessions }, () => client.sessions.create({}).then((s) => s.id)),
     );
-    let live = 0;
-    let allLive: () => void = () => {};
-    const ready = new Promise<void>((resolve) => {
-      allLive = resolve;
-    });
-    const finished: Promise<{ sessionId: string; deltas: number; lost: number }>[] = [];
-    for (let n = 0; n < subscribers; n++) {
-      const sessionId = ids[n % sessions] as string;
-      let counted = false;
-      const stream = streamEvents(client, sessionId, {
-        signal: controller.signal,
-        onWarning: (warning) => {
-          errors++;
-          warningKinds.set(warning.kind, (warningKinds.get(warning.kind) ?? 0) + 1);
-        },
-        onStateChange: (state: StreamState) => {
-          if (state === "live" && !counted) {
-            counted = true;
-            live++;
-            if (live === subscribers) allLive();
-          }
-        },
-      });
-      finished.push(
-        (async () => {
-          let sequence = 0;
-          let lost = 0;
-          let count = 0;
-          for await (const event of stream) {
-            if (event.sequence !== sequence + 1) lost++;
-            sequence = event.sequence ?? sequence;
-            if (event.type === "output.message.delta") {
-              count++;
-              latencies.push(Date.now() - Date.parse(event.ts));
-            }
-            if (event.type === "turn.failed") errors++;
-            if (event.type === "turn.completed") break;
-          }
-          return { sessionId, deltas: count, lost };
-        })(),
+    // The subscribers run in worker threads, each with whole sessions (their subscribers'
+    // counts are compared), so they can use every core the dev server leaves free.
+    const threads = Math.min(SUBSCRIBER_THREADS, sessions);
+    const reports: Promise<SubscriberMessage & { kind: "done" }>[] = [];
+    const readies: Promise<void>[] = [];
+    for (let t = 0; t < threads; t++) {
+      const work: SubscriberWork = {
+        baseUrl: server.url,
+        sessionIds: ids.filter((_, i) => i % threads === t),
+        perSession: subscribers / sessions,
+      };
+      const worker = new Worker(
+        new URL("./internal/load-subscribers-thread.mjs", import.meta.url),
+        { workerData: work },
       );
+      workers.push(worker);
+      let readyNow: () => void = () => {};
+      let failReady: (error: unknown) => void = () => {};
+      readies.push(
+        new Promise<void>((resolve, reject) => {
+          readyNow = resolve;
+          failReady = reject;
+        }),
+      );
+      reports.push(
+        new Promise((resolve, reject) => {
+          const fail = (error: unknown) => {
+            failReady(error);
+            reject(error);
+          };
+          worker.on("message", (message: SubscriberMessage) => {
+            if (message.kind === "ready") readyNow();
+            else resolve(message);
+          });
+          worker.once("error", fail);
+          worker.once("exit", (code) => fail(new Error(`subscriber thread exited with ${code}`)));
+        }),
+      );
+      // A report nobody awaits yet (the turns start only once all are ready) must not be an
+      // unhandled rejection; the same promise is awaited below.
+      reports.at(-1)?.catch(() => undefined);
     }
     // Every subscriber must be live before the turns start; a refused or stuck connection
     // retries forever, so say so instead of waiting without end.
     let readyTimer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([
-      ready,
+      Promise.all(readies),
       new Promise<never>((_, reject) => {
         readyTimer = setTimeout(
-          () =>
-            reject(new Error(`only ${live} of ${subscribers} subscribers became live in 120 s`)),
+          () => reject(new Error(`the ${subscribers} subscribers were not all live in 120 s`)),
           120_000,
         );
       }),
@@ -118,10 +115,17 @@ async function round(sessions: number, subscribers: number, deltas: number): Pro
         }),
       ),
     );
-    const results = await Promise.all(finished);
+    const done = await Promise.all(reports);
     const seconds = (performance.now() - started) / 1000;
     const clientUsed = process.cpuUsage(clientCpu);
     const serverUsed = (server.cpuMs() ?? Number.NaN) - serverCpu;
+    const results = done.flatMap((report) => report.results);
+    for (const report of done) {
+      errors += report.errors;
+      for (const value of report.latencies) latencies.push(value);
+      for (const [kind, n] of report.warnings)
+        warningKinds.set(kind, (warningKinds.get(kind) ?? 0) + n);
+    }
     const perTurn = results.map((r) => r.deltas);
     return {
       turnsPerSecond: sessions / seconds,
@@ -137,7 +141,7 @@ async function round(sessions: number, subscribers: number, deltas: number): Pro
       clientCpuShare: (clientUsed.user + clientUsed.system) / 1000 / 10 / seconds,
     };
   } finally {
-    controller.abort();
+    await Promise.all(workers.map((worker) => worker.terminate()));
     await server.stop();
     rmSync(folder, { recursive: true, force: true });
   }
@@ -145,6 +149,13 @@ async function round(sessions: number, subscribers: number, deltas: number): Pro
 
 /** Stream warnings by kind, over all rounds (printed under the table). */
 const warningKinds = new Map<string, number>();
+
+/**
+ * Worker threads the subscribers are spread over (`LOAD_THREADS`, default 2), so that parsing
+ * every subscriber's frames is not held to one core. On a 2-core machine there is no core to
+ * spare: the threads then take CPU from the dev server (bench/README.md, section 3).
+ */
+const SUBSCRIBER_THREADS = Math.max(1, Number(process.env.LOAD_THREADS ?? 2));
 
 /** Pause between the simulated model's chunks, ms: 200 chunks stream for about a second. */
 const SIM_DELAY_MS = 5;
@@ -224,7 +235,7 @@ export async function devServerLoad(settings: BenchSettings): Promise<void> {
         "",
       ],
       [
-        "subscriber process CPU, % of one core",
+        "subscriber process CPU (all threads), % of one core",
         cell(
           s((r) => r.clientCpuShare),
           0,
@@ -235,7 +246,7 @@ export async function devServerLoad(settings: BenchSettings): Promise<void> {
       ["delta frames delivered per round", fmt(s((r) => r.framesDelivered).median, 0), ""],
     ],
     [
-      `${sessions} sessions each running one simulated turn of ${deltas} model chunks ([simulate:deltas=${deltas}], --sim-delay-ms ${SIM_DELAY_MS}) that the server batches into a delta at most every 100 ms (its default), ${subscribers} streamEvents subscribers (${subscribers / sessions} per session) in the benchmark process; the dev server CLI in its own process on a WAL database file. ${rounds} rounds.`,
+      `${sessions} sessions each running one simulated turn of ${deltas} model chunks ([simulate:deltas=${deltas}], --sim-delay-ms ${SIM_DELAY_MS}) that the server batches into a delta at most every 100 ms (its default), ${subscribers} streamEvents subscribers (${subscribers / sessions} per session) in the benchmark process, spread over ${SUBSCRIBER_THREADS} worker threads; the dev server CLI in its own process on a WAL database file. ${rounds} rounds.`,
       `Stream warnings by kind (counted as errors): ${warningKinds.size === 0 ? "none" : [...warningKinds].map(([kind, n]) => `${kind} ${n}`).join(", ")}.`,
       "Latency = subscriber's clock when the delta is yielded − the event's ts (set when the server creates it; ms resolution, same machine clock). Lost = gaps in a subscriber's sequence, plus any difference between the delta counts of one session's subscribers.",
     ],
