@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,13 +16,23 @@ describe("tests that need a tool the machine may lack (Chromium, tmux)", () => {
     expect(turbo.tasks["@everruns/tui#test"]?.cache).toBe(false);
   });
 
-  it("fail in CI when tmux is missing instead of skipping", () => {
+  it("fail in CI when tmux is missing instead of skipping, without touching the TUI's own report", () => {
+    const tuiReport = join(root, "apps/tui/.test-results/vitest.json");
+    const before = existsSync(tuiReport) ? readFileSync(tuiReport, "utf8") : undefined;
     // A PATH without tmux; vitest itself runs from node_modules with this node.
     const emptyBin = mkdtempSync(join(tmpdir(), "everruns-no-tmux-"));
     try {
+      // Its JSON report goes to the temporary folder: in apps/tui/.test-results it would replace
+      // the report of the TUI's own run, which CI's totals read (and which this run, failing on
+      // purpose, would turn red).
       const run = spawnSync(
         process.execPath,
-        [join(root, "node_modules/vitest/vitest.mjs"), "run", "test/tui-tmux.test.ts"],
+        [
+          join(root, "node_modules/vitest/vitest.mjs"),
+          "run",
+          "test/tui-tmux.test.ts",
+          `--outputFile.json=${join(emptyBin, "vitest.json")}`,
+        ],
         {
           cwd: join(root, "apps/tui"),
           env: { ...process.env, CI: "true", PATH: emptyBin },
@@ -32,8 +42,10 @@ describe("tests that need a tool the machine may lack (Chromium, tmux)", () => {
       );
       expect(run.status).not.toBe(0);
       expect(`${run.stdout}${run.stderr}`).toContain("tmux is not installed");
+      expect(readFileSync(join(emptyBin, "vitest.json"), "utf8")).toContain("tui-tmux.test.ts");
     } finally {
       rmSync(emptyBin, { recursive: true, force: true });
     }
+    expect(existsSync(tuiReport) ? readFileSync(tuiReport, "utf8") : undefined).toBe(before);
   }, 150_000);
 });
