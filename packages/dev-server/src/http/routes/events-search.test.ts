@@ -4,9 +4,9 @@ import type { EventRow } from "../../store/events-repo.js";
 import { type SeededServer, startSeededServer } from "../../test-support/seeded-server.js";
 import type { ApiClient } from "../../test-support/test-server.js";
 
-// A session far larger than any page: 40,000 stored events of ~4 KB (160 MB of JSON), written
+// A session far larger than any page: 24,000 stored events of ~4 KB (96 MB of JSON), written
 // straight into the database before the server starts, as a long-lived session would be.
-const EVENTS = 40_000;
+const EVENTS = 24_000;
 const FILLER = "lorem ipsum ".repeat(340);
 
 let seeded: SeededServer;
@@ -21,7 +21,7 @@ beforeAll(async () => {
     const rows: EventRow[] = [];
     // After the events the session's creation stored.
     const start = store.events.maxSequence(id);
-    markerSequence = start + 31_337;
+    markerSequence = start + 21_337;
     for (let sequence = start + 1; sequence <= start + EVENTS; sequence++) {
       const eventId = `event_0199a000000070008000${String(sequence).padStart(12, "0")}`;
       const text = sequence === markerSequence ? `the marker ${FILLER}` : FILLER;
