@@ -7,8 +7,10 @@ export interface StoredDoc {
   readonly doc: string;
 }
 
-/** What a paged body is read from, besides its rows. */
+/** What a paged body is read from. */
 export interface PagedSource {
+  /** The rows, page by page. */
+  read: PageReader;
   /** False once the thing being listed was deleted. */
   stillThere?: () => boolean;
   /** Breaks the transfer (destroys the connection): an errored body alone may still end cleanly. */
@@ -43,9 +45,8 @@ export type PageReader = (
  * a cut connection), rather than ending cleanly with part of the rows.
  */
 export function pagedBody(
-  read: PageReader,
+  source: PagedSource,
   framing: { open?: string; separator?: string; suffix?: string; close?: string },
-  source: PagedSource = {},
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let after = 0;
@@ -53,7 +54,7 @@ export function pagedBody(
   let opened = false;
   return new ReadableStream<Uint8Array>({
     pull(controller) {
-      const rows = read(after, { rows: BODY_PAGE, chars: BODY_PAGE_CHARS });
+      const rows = source.read(after, { rows: BODY_PAGE, chars: BODY_PAGE_CHARS });
       let text = opened ? "" : (framing.open ?? "");
       opened = true;
       for (const row of rows) {
@@ -79,6 +80,6 @@ export function pagedBody(
 }
 
 /** `{"data":[...]}` over the given rows, each already serialized JSON. */
-export function dataListBody(read: PageReader, source?: PagedSource): ReadableStream<Uint8Array> {
-  return pagedBody(read, { open: '{"data":[', separator: ",", close: "]}" }, source);
+export function dataListBody(source: PagedSource): ReadableStream<Uint8Array> {
+  return pagedBody(source, { open: '{"data":[', separator: ",", close: "]}" });
 }

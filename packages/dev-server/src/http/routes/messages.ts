@@ -1,7 +1,9 @@
+import type { Context } from "hono";
 import { startSimulatedTask } from "../../domain/tasks.js";
 import type { OperationHandlers } from "../operation-types.js";
-import { cutConnection, dataListBody } from "../paged-body.js";
+import { cutConnection, dataListBody, type PagedSource } from "../paged-body.js";
 import { ApiProblem } from "../problem.js";
+import type { ServerContext } from "../server-context.js";
 import { findSession } from "./sessions.js";
 
 const SIMULATE_TASK = /\[simulate:task\]/i;
@@ -46,16 +48,22 @@ export const messageHandlers: MessageHandlers = {
     const session = findSession(server, path.session_id);
     // The API answers every message at once (no pages): stream it page by page from the store,
     // so a long session neither builds one huge string nor holds its history in memory.
-    const body = dataListBody(
-      (after, limits) => server.store.messages.docs(session.id, after, limits),
-      {
-        stillThere: () => server.store.sessions.get(session.id) !== undefined,
-        onGone: cutConnection(c),
-      },
-    );
+    const body = dataListBody(sessionMessages(c, server, session.id));
     return new Response(body, {
       status: 200,
       headers: { "content-type": "application/json" },
     });
   },
 };
+
+/**
+ * A session's stored messages as a paged source: the messages list and the JSONL export stream
+ * from it, and a session deleted mid-body cuts the connection.
+ */
+export function sessionMessages(c: Context, server: ServerContext, sessionId: string): PagedSource {
+  return {
+    read: (after, limits) => server.store.messages.docs(sessionId, after, limits),
+    stillThere: () => server.store.sessions.get(sessionId) !== undefined,
+    onGone: cutConnection(c),
+  };
+}

@@ -6,8 +6,9 @@ import { storedHistoryWindow } from "../../engine/history-window.js";
 import { resolveTurnSetup } from "../../engine/turn-context.js";
 import { nowIso } from "../../ids.js";
 import type { OperationHandlers } from "../operation-types.js";
-import { cutConnection, pagedBody } from "../paged-body.js";
+import { pagedBody } from "../paged-body.js";
 import { ApiProblem, notFound } from "../problem.js";
+import { sessionMessages } from "./messages.js";
 import { findSession, withUrls } from "./sessions.js";
 
 type SessionControlHandlers = Pick<
@@ -87,14 +88,7 @@ export const sessionControlHandlers: SessionControlHandlers = {
       );
     }
     // Read page by page as the client consumes it: a long history is never held whole.
-    const body = pagedBody(
-      (after, limits) => server.store.messages.docs(session.id, after, limits),
-      { suffix: "\n" },
-      {
-        stillThere: () => server.store.sessions.get(session.id) !== undefined,
-        onGone: cutConnection(c),
-      },
-    );
+    const body = pagedBody(sessionMessages(c, server, session.id), { suffix: "\n" });
     return new Response(body, {
       status: 200,
       headers: {
