@@ -1,21 +1,39 @@
 // Replaces a package's dist/index.js (emitted by tsc, one file per module) with the same code
-// bundled into one module (see `external` below for what stays an import). Run after `tsc` by the build
-// of @everruns/core and @everruns/streaming.
+// bundled into one module. Run after `tsc` by the build of @everruns/core and @everruns/streaming.
 //
-// Why: Node's ES module loader pays per file (resolve, read, compile, link). Core was 31
-// files: a fresh `import("@everruns/core")` cost ~24 ms over an empty script where one file
-// of the same code costs a few (bench 6). The other emitted .js files stay (the .d.ts files
-// and source maps refer to them), but nothing imports them at run time.
-import { readFileSync } from "node:fs";
+// Why: Node's ES module loader pays per file (resolve, read, compile, link), and a bare
+// specifier's resolution (node_modules lookup, package.json exports, realpath through pnpm's
+// symlinks) costs about as much as compiling our whole entry (bench 6). Core was 31 files: a
+// fresh `import("@everruns/core")` cost ~24 ms over an empty script where one file of the same
+// code costs a few. The other emitted .js files stay (the .d.ts files and source maps refer to
+// them), but nothing imports them at run time.
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { build } from "esbuild";
 
 const root = process.cwd();
 const manifest = JSON.parse(readFileSync(`${root}/package.json`, "utf8"));
-// Every dependency stays an import: users dedupe them, an app holds one copy of
-// @everruns/core, and openapi-fetch's own code (which probes `process`) stays out of ours,
-// which tests/packaging checks is runtime-neutral.
-const external = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies });
-await build({
+
+// Dependencies whose run-time code goes into the entry instead of being imported. Each stays in
+// `dependencies`, pinned to one exact version, because the shipped .d.ts files import its types:
+// the types users compile against and the code they run are then the same release.
+// openapi-fetch: resolving it as a second package cost ~3–5 ms of core's cold import (bench 6).
+const INLINED = { "@everruns/core": ["openapi-fetch"] };
+const inlined = INLINED[manifest.name] ?? [];
+for (const name of inlined) {
+  const range = manifest.dependencies?.[name];
+  if (!range || !/^\d+\.\d+\.\d+$/.test(range)) {
+    throw new Error(
+      `${manifest.name}: inlined dependency ${name} must be pinned exactly, found ${range}`,
+    );
+  }
+}
+// Every other dependency and peer stays an import: users dedupe them, and an app holds one
+// copy of @everruns/core (streaming imports it).
+const external = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies }).filter(
+  (name) => !inlined.includes(name),
+);
+const result = await build({
   entryPoints: [`${root}/src/index.ts`],
   outfile: `${root}/dist/index.js`,
   bundle: true,
@@ -26,5 +44,69 @@ await build({
   sourcemap: true,
   sourcesContent: true,
   legalComments: "inline",
+  metafile: true,
   logLevel: "warning",
 });
+writeNotices(result.metafile);
+shortenDependencySources(`${root}/dist/index.js.map`);
+
+/**
+ * Writes dist/THIRD-PARTY-NOTICES.md: name, version and licence text of every package whose
+ * code the bundle holds (the inlined dependencies and what they pulled in), as their licences
+ * ask of a redistributed copy. Only the packages actually found in the bundle are listed.
+ */
+function writeNotices(metafile) {
+  const bundled = new Map();
+  for (const input of Object.keys(metafile.inputs)) {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(
+      input.split("node_modules/.pnpm/").at(-1),
+    );
+    if (match) bundled.set(match[1], join(root, input));
+  }
+  const sections = [];
+  for (const [name, file] of [...bundled].sort(([a], [b]) => a.localeCompare(b))) {
+    const dir = packageRoot(name, file);
+    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    const licence = readLicence(dir);
+    sections.push(`## ${pkg.name} ${pkg.version} (${pkg.license})\n\n${licence}`);
+  }
+  const notices = join(root, "dist", "THIRD-PARTY-NOTICES.md");
+  if (sections.length === 0) {
+    rmSync(notices, { force: true });
+    return;
+  }
+  writeFileSync(
+    notices,
+    `# Third-party code in ${manifest.name}'s dist/index.js\n\n${sections.join("\n\n")}\n`,
+  );
+}
+
+/**
+ * Source map paths of inlined dependencies point into the workspace's pnpm store
+ * (`../../node_modules/.pnpm/x@1.0.0/node_modules/x/...`); they become `../node_modules/x/...`,
+ * a name that means something to a user. The code itself is embedded (`sourcesContent`).
+ */
+function shortenDependencySources(mapFile) {
+  const map = JSON.parse(readFileSync(mapFile, "utf8"));
+  map.sources = map.sources.map((source) =>
+    source.includes("node_modules/")
+      ? `../node_modules/${source.split("node_modules/").at(-1)}`
+      : source,
+  );
+  writeFileSync(mapFile, JSON.stringify(map));
+}
+
+function packageRoot(name, file) {
+  let dir = dirname(file);
+  while (!dir.endsWith(`node_modules/${name}`)) dir = dirname(dir);
+  return dir;
+}
+
+function readLicence(dir) {
+  for (const candidate of ["LICENSE", "LICENSE.md", "LICENCE", "license", "LICENSE.txt"]) {
+    try {
+      return readFileSync(join(dir, candidate), "utf8").trim();
+    } catch {}
+  }
+  throw new Error(`no licence file in ${dir}`);
+}

@@ -23,7 +23,9 @@ export interface NodeOnlyReference {
  * Finds what in a JavaScript module would not run outside Node: references to Node's globals
  * (`process`, `Buffer`, `require`, ... also as `globalThis.process`) and imports of Node's
  * built-in modules (`node:fs`, `fs`, dynamic `import()` too). Parses the code, so comments
- * and strings that merely mention these words do not count.
+ * and strings that merely mention these words do not count. In a bundle, a reference inside
+ * a dependency's code (esbuild heads each module with a `// path` comment) is named with the
+ * package it comes from: `process (openapi-fetch)`.
  */
 export function findNodeOnlyReferences(fileName: string, code: string): NodeOnlyReference[] {
   const source = ts.createSourceFile(
@@ -34,9 +36,11 @@ export function findNodeOnlyReferences(fileName: string, code: string): NodeOnly
     ts.ScriptKind.JS,
   );
   const found: NodeOnlyReference[] = [];
+  const origins = bundledOrigins(code);
   const report = (node: ts.Node, what: string) => {
-    const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
-    found.push({ line: line + 1, what });
+    const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
+    const origin = origins.findLast((o) => o.line <= line)?.dependency;
+    found.push({ line, what: origin ? `${what} (${origin})` : what });
   };
   const visit = (node: ts.Node): void => {
     if (ts.isIdentifier(node) && NODE_GLOBALS.has(node.text) && isReference(node)) {
@@ -90,4 +94,22 @@ function moduleSpecifier(node: ts.Node): string | undefined {
     return first && ts.isStringLiteralLike(first) ? first.text : undefined;
   }
   return undefined;
+}
+
+/**
+ * The module headers esbuild writes into a bundle (`// src/client.ts`,
+ * `// ../../node_modules/.pnpm/x@1.0.0/node_modules/x/dist/index.mjs`), with the dependency's
+ * name for code that comes from node_modules.
+ */
+function bundledOrigins(code: string): { line: number; dependency: string | undefined }[] {
+  const origins: { line: number; dependency: string | undefined }[] = [];
+  for (const [index, text] of code.split("\n").entries()) {
+    const header = /^\/\/ (\S+\.[cm]?[jt]sx?)$/.exec(text);
+    if (!header?.[1]) continue;
+    const dependency = /node_modules\/((?:@[^/]+\/)?[^/.][^/]*)\/(?!.*node_modules\/)/.exec(
+      header[1],
+    );
+    origins.push({ line: index + 1, dependency: dependency?.[1] });
+  }
+  return origins;
 }
