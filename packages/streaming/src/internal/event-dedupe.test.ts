@@ -115,4 +115,43 @@ describe("EventDedupe", () => {
     expect(feed(dedupe, [out, out, deltaEvent(6)])).toEqual(["regressed", "duplicate", "new"]);
     expect(eventId(2)).toBe(out.id);
   });
+
+  it("tells a new event from a repeat when a server reuses a delivered sequence", () => {
+    const dedupe = new EventDedupe();
+    feed(dedupe, [deltaEvent(1), deltaEvent(5)]);
+    // Another event (new id) with sequence 5: only the id's hash tells it from event 5.
+    const reused = withSequence(2, 5);
+    expect(feed(dedupe, [reused, deltaEvent(5), reused, deltaEvent(6)])).toEqual([
+      "regressed",
+      "duplicate",
+      "duplicate",
+      "new",
+    ]);
+  });
+
+  it("keeps finding repeats by id and by sequence once the index is built, as events leave the window", () => {
+    const dedupe = new EventDedupe(4);
+    const loose = [1, 2].map((n) => withSequence(n, undefined));
+    // The first event without a sequence switches to the index; events keep leaving the window.
+    expect(feed(dedupe, [deltaEvent(3), ...loose, deltaEvent(4)])).toEqual([
+      "new",
+      "new",
+      "new",
+      "new",
+    ]);
+    expect(feed(dedupe, [loose[1] as SessionEvent, deltaEvent(3)])).toEqual([
+      "duplicate",
+      "duplicate",
+    ]);
+    // 5 and 6 push out event 3 and the first loose one; the window holds loose 2, 4, 5, 6.
+    expect(feed(dedupe, [deltaEvent(5), deltaEvent(6)])).toEqual(["new", "new"]);
+    expect(feed(dedupe, [loose[1] as SessionEvent, deltaEvent(4), deltaEvent(6)])).toEqual([
+      "duplicate",
+      "duplicate",
+      "duplicate",
+    ]);
+    // Gone from the window: without a sequence nothing recognises it; 3 is below every
+    // remembered sequence, so it is taken as a stale repeat.
+    expect(feed(dedupe, [loose[0] as SessionEvent, deltaEvent(3)])).toEqual(["new", "stale"]);
+  });
 });
