@@ -154,4 +154,21 @@ describe("EventDedupe", () => {
     // remembered sequence, so it is taken as a stale repeat.
     expect(feed(dedupe, [loose[0] as SessionEvent, deltaEvent(3)])).toEqual(["new", "stale"]);
   });
+
+  it("grows its window as events arrive and keeps every repeat across the growth and the wrap", () => {
+    const dedupe = new EventDedupe(1_000);
+    const events = Array.from({ length: 1_500 }, (_, i) => deltaEvent(i + 1));
+    // 256 slots, then 512, then the whole window of 1,000; then the ring wraps.
+    expect(feed(dedupe, events.slice(0, 700)).every((v) => v === "new")).toBe(true);
+    expect(
+      feed(dedupe, [events[0], events[255], events[256], events[699]] as SessionEvent[]),
+    ).toEqual(["duplicate", "duplicate", "duplicate", "duplicate"]);
+    expect(feed(dedupe, events.slice(700)).every((v) => v === "new")).toBe(true);
+    // The window now holds events 501..1,500.
+    expect(feed(dedupe, [events[499], events[500], events[1_499]] as SessionEvent[])).toEqual([
+      "stale",
+      "duplicate",
+      "duplicate",
+    ]);
+  });
 });

@@ -3,6 +3,9 @@ import type { SessionEvent } from "@everruns/core";
 /** How many recent events are remembered to catch a repeat after a reconnect. */
 export const REMEMBERED_EVENTS = 10_000;
 
+/** Slots a window starts with; it doubles up to its size as events arrive. */
+const INITIAL_SLOTS = 256;
+
 /** Most marks kept in {@link EventDedupe}'s outlier set. */
 const MAX_OUTLIERS = 1_000;
 
@@ -46,9 +49,10 @@ export class EventDedupe {
   readonly #window: number;
   // The remembered events in arrival order, as parallel rings: sequence (NaN when absent) and
   // the id's hash; the id itself only for events without a sequence (the ring exists from the
-  // first such event).
-  readonly #sequences: Float64Array;
-  readonly #hashes: Int32Array;
+  // first such event). They start small and grow to the window, so a short stream holds a few
+  // kilobytes, not the 120 KB a full window takes.
+  #sequences: Float64Array;
+  #hashes: Int32Array;
   #ids: (string | undefined)[] | undefined;
   #next = 0;
   #count = 0;
@@ -64,8 +68,9 @@ export class EventDedupe {
 
   constructor(window = REMEMBERED_EVENTS) {
     this.#window = window;
-    this.#sequences = new Float64Array(window);
-    this.#hashes = new Int32Array(window);
+    const slots = Math.min(window, INITIAL_SLOTS);
+    this.#sequences = new Float64Array(slots);
+    this.#hashes = new Int32Array(slots);
   }
 
   /** Decides whether `event` may be delivered; see {@link DedupeVerdict}. Records nothing. */
@@ -91,7 +96,11 @@ export class EventDedupe {
       const evicted = this.#sequences[slot] as number;
       if (evicted === this.#lowest) this.#lowestKnown = false;
       if (this.#index !== undefined) this.#unindex(this.#slotKey(slot));
-    } else this.#count++;
+    } else {
+      // Not full yet, so nothing has wrapped: `slot` is `#count`.
+      if (slot === this.#sequences.length) this.#grow();
+      this.#count++;
+    }
     const hash = hashId(event.id);
     this.#sequences[slot] = sequence;
     this.#hashes[slot] = hash;
@@ -99,7 +108,7 @@ export class EventDedupe {
     this.#next = slot + 1 === this.#window ? 0 : slot + 1;
     if (Number.isNaN(sequence)) {
       if (this.#ids === undefined) {
-        this.#ids = new Array<string | undefined>(this.#window);
+        this.#ids = [];
         this.#ids[slot] = event.id;
       }
       if (this.#index === undefined) this.#buildIndex();
@@ -127,6 +136,17 @@ export class EventDedupe {
       if (this.#sequences[slot] === sequence && this.#hashes[slot] === hash) return true;
     }
     return false;
+  }
+
+  /** Doubles the rings (up to the window); called only before they first wrap. */
+  #grow(): void {
+    const slots = Math.min(this.#window, this.#sequences.length * 2);
+    const sequences = new Float64Array(slots);
+    sequences.set(this.#sequences);
+    this.#sequences = sequences;
+    const hashes = new Int32Array(slots);
+    hashes.set(this.#hashes);
+    this.#hashes = hashes;
   }
 
   #slotKey(slot: number): string {
