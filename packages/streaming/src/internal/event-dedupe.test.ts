@@ -118,15 +118,25 @@ describe("EventDedupe", () => {
 
   it("tells a new event from a repeat when a server reuses a delivered sequence", () => {
     const dedupe = new EventDedupe();
-    feed(dedupe, [deltaEvent(1), deltaEvent(5)]);
-    // Another event (new id) with sequence 5: only the id's hash tells it from event 5.
+    feed(dedupe, [deltaEvent(1), deltaEvent(5), deltaEvent(7)]);
+    // Other events (new ids) with sequence 5, below the mark: only the id tells them from 5.
     const reused = withSequence(2, 5);
-    expect(feed(dedupe, [reused, deltaEvent(5), reused, deltaEvent(6)])).toEqual([
+    const again = withSequence(3, 5);
+    expect(feed(dedupe, [reused, deltaEvent(5), reused, again, deltaEvent(8)])).toEqual([
       "regressed",
       "duplicate",
       "duplicate",
+      "regressed",
       "new",
     ]);
+  });
+
+  it("knows a repeat by its id when its sequence changed or went missing", () => {
+    const dedupe = new EventDedupe();
+    feed(dedupe, [deltaEvent(1), deltaEvent(2), withSequence(3, undefined), deltaEvent(5)]);
+    expect(
+      feed(dedupe, [withSequence(3, 4), withSequence(2, undefined), withSequence(2, 1)]),
+    ).toEqual(["duplicate", "duplicate", "duplicate"]);
   });
 
   it("keeps finding repeats by id and by sequence once the index is built, as events leave the window", () => {

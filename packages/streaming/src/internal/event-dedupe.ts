@@ -28,37 +28,29 @@ export type DedupeVerdict = "new" | "duplicate" | "stale" | "regressed";
  * An event whose `sequence` is above the highest delivered one is new: one number comparison,
  * the path nearly every event takes. Only an event at or below that mark (a replay after a
  * reconnect, or a server whose sequence went backwards) and an event without a `sequence` are
- * looked up among the last {@link REMEMBERED_EVENTS}.
+ * looked up by id among the last {@link REMEMBERED_EVENTS}.
  *
- * What is remembered of an event with a `sequence` is that number and a 32-bit hash of its
- * id, in two typed arrays: a repeat has both, and a different event would need the same
- * sequence (which a server hands out once) and a colliding hash. Ids are not kept as strings
- * because holding 10,000 freshly parsed strings made the garbage collector copy and promote
- * every one of them (~0.2 µs per event, bench/README.md, benchmark 1); an earlier `Set` of
- * every id cost ~1.5 µs per event. Events without a `sequence` keep their id itself.
- *
- * Once lookups become frequent (the first event without a `sequence`, or the first
- * regression), a map of the remembered keys replaces the newest-first scan.
+ * Why not a `Set` of every id: hashing each freshly parsed id string and keeping a
+ * 10,000-entry set current cost ~1.5 µs per event, a third of the client's CPU budget
+ * (bench/README.md, benchmark 1). The set is built only when lookups become frequent: the
+ * first event without a `sequence`, or the first regression.
  *
  * A single event with an absurd `sequence` (2^53 − 1, say) must not hide everything after it:
  * later events with unknown ids are `regressed` (delivered) as long as their sequence is not
- * below every remembered one; only a real repeat, known by its sequence and id (or by the
- * outlier's own sequence, once it left the window), is dropped quietly.
+ * below every remembered one; only a real repeat, known by id (or by the outlier's own
+ * sequence, once its id left the window), is dropped quietly. In that state every event takes
+ * the id lookup again (the pre-optimisation cost), which is correct, only slower.
  */
 export class EventDedupe {
   readonly #window: number;
-  // The remembered events in arrival order, as parallel rings: sequence (NaN when absent) and
-  // the id's hash; the id itself only for events without a sequence (the ring exists from the
-  // first such event). They start small and grow to the window, so a short stream holds a few
-  // kilobytes, not the 120 KB a full window takes.
+  // The remembered events in arrival order, as two parallel rings (id; sequence or NaN). They
+  // start small and grow to the window, so a short stream holds a few kilobytes.
+  readonly #ids: (string | undefined)[] = [];
   #sequences: Float64Array;
-  #hashes: Int32Array;
-  #ids: (string | undefined)[] | undefined;
   #next = 0;
   #count = 0;
   #mark: number | undefined;
-  // Remembered keys (see `keyOf`) and how many slots hold each, once lookups are frequent.
-  #index: Map<string, number> | undefined;
+  #idIndex: Set<string> | undefined;
   // Lowest remembered sequence, recomputed only after the event holding it left the window.
   #lowest = Number.POSITIVE_INFINITY;
   #lowestKnown = true;
@@ -68,22 +60,17 @@ export class EventDedupe {
 
   constructor(window = REMEMBERED_EVENTS) {
     this.#window = window;
-    const slots = Math.min(window, INITIAL_SLOTS);
-    this.#sequences = new Float64Array(slots);
-    this.#hashes = new Int32Array(slots);
+    this.#sequences = new Float64Array(Math.min(window, INITIAL_SLOTS));
   }
 
   /** Decides whether `event` may be delivered; see {@link DedupeVerdict}. Records nothing. */
   check(event: SessionEvent): DedupeVerdict {
     const sequence = event.sequence;
-    if (typeof sequence !== "number") {
-      if (this.#index === undefined) this.#buildIndex();
-      return this.#knows(Number.NaN, event.id) ? "duplicate" : "new";
-    }
+    if (typeof sequence !== "number") return this.#knows(event.id) ? "duplicate" : "new";
     if (this.#mark === undefined || sequence > this.#mark) return "new";
-    if (this.#knows(sequence, event.id) || this.#outliers.has(sequence)) return "duplicate";
+    if (this.#knows(event.id) || this.#outliers.has(sequence)) return "duplicate";
     // Every delivered event still remembered, or a sequence inside the remembered range: a
-    // repeat would have been known, so this one is new.
+    // repeat would have been known by id, so this one is new.
     if (this.#count < this.#window || sequence >= this.#lowestRemembered()) return "regressed";
     return "stale";
   }
@@ -91,78 +78,51 @@ export class EventDedupe {
   /** Records `event` as delivered; `verdict` is what {@link check} said about it. */
   remember(event: SessionEvent, verdict: DedupeVerdict = "new"): void {
     const slot = this.#next;
-    const sequence = typeof event.sequence === "number" ? event.sequence : Number.NaN;
-    if (this.#count === this.#window) {
+    const full = this.#count === this.#window;
+    if (full) {
       const evicted = this.#sequences[slot] as number;
       if (evicted === this.#lowest) this.#lowestKnown = false;
-      if (this.#index !== undefined) this.#unindex(this.#slotKey(slot));
+      if (this.#idIndex !== undefined) this.#idIndex.delete(this.#ids[slot] as string);
     } else {
       // Not full yet, so nothing has wrapped: `slot` is `#count`.
       if (slot === this.#sequences.length) this.#grow();
       this.#count++;
     }
-    const hash = hashId(event.id);
-    this.#sequences[slot] = sequence;
-    this.#hashes[slot] = hash;
-    if (this.#ids !== undefined) this.#ids[slot] = Number.isNaN(sequence) ? event.id : undefined;
+    this.#idIndex?.add(event.id);
+    this.#ids[slot] = event.id;
+    const sequence = event.sequence;
     this.#next = slot + 1 === this.#window ? 0 : slot + 1;
-    if (Number.isNaN(sequence)) {
-      if (this.#ids === undefined) {
-        this.#ids = [];
-        this.#ids[slot] = event.id;
-      }
-      if (this.#index === undefined) this.#buildIndex();
-      else this.#indexKey(keyOf(sequence, hash, event.id));
+    if (typeof sequence !== "number") {
+      this.#sequences[slot] = Number.NaN;
+      if (this.#idIndex === undefined) this.#buildIndex();
       return;
     }
-    if (this.#index !== undefined) this.#indexKey(keyOf(sequence, hash, event.id));
+    this.#sequences[slot] = sequence;
     if (sequence < this.#lowest) this.#lowest = sequence;
     if (verdict === "regressed") {
-      if (this.#index === undefined) this.#buildIndex();
+      if (this.#idIndex === undefined) this.#buildIndex();
       if (this.#outliers.size >= MAX_OUTLIERS) this.#outliers.clear();
       if (this.#mark !== undefined) this.#outliers.add(this.#mark);
     }
     if (this.#mark === undefined || sequence > this.#mark) this.#mark = sequence;
   }
 
-  /** Whether a remembered event has this sequence (NaN: none) and id. */
-  #knows(sequence: number, id: string): boolean {
-    const hash = hashId(id);
-    if (this.#index !== undefined) return this.#index.has(keyOf(sequence, hash, id));
+  /** Doubles the sequence ring (up to the window); called only before it first wraps. */
+  #grow(): void {
+    const sequences = new Float64Array(Math.min(this.#window, this.#sequences.length * 2));
+    sequences.set(this.#sequences);
+    this.#sequences = sequences;
+  }
+
+  #knows(id: string): boolean {
+    if (this.#idIndex !== undefined) return this.#idIndex.has(id);
     // Newest first: a replay after a reconnect repeats the most recent events, so this usually
     // stops after a few steps; a full scan happens only for an event that is then delivered.
     for (let k = 1; k <= this.#count; k++) {
       const slot = (this.#next - k + this.#window) % this.#window;
-      if (this.#sequences[slot] === sequence && this.#hashes[slot] === hash) return true;
+      if (this.#ids[slot] === id) return true;
     }
     return false;
-  }
-
-  /** Doubles the rings (up to the window); called only before they first wrap. */
-  #grow(): void {
-    const slots = Math.min(this.#window, this.#sequences.length * 2);
-    const sequences = new Float64Array(slots);
-    sequences.set(this.#sequences);
-    this.#sequences = sequences;
-    const hashes = new Int32Array(slots);
-    hashes.set(this.#hashes);
-    this.#hashes = hashes;
-  }
-
-  #slotKey(slot: number): string {
-    return keyOf(this.#sequences[slot] as number, this.#hashes[slot] as number, this.#ids?.[slot]);
-  }
-
-  #indexKey(key: string): void {
-    const index = this.#index as Map<string, number>;
-    index.set(key, (index.get(key) ?? 0) + 1);
-  }
-
-  #unindex(key: string): void {
-    const index = this.#index as Map<string, number>;
-    const held = index.get(key) ?? 0;
-    if (held <= 1) index.delete(key);
-    else index.set(key, held - 1);
   }
 
   #lowestRemembered(): number {
@@ -179,22 +139,11 @@ export class EventDedupe {
   }
 
   #buildIndex(): void {
-    this.#index = new Map();
-    for (let slot = 0; slot < this.#count; slot++) this.#indexKey(this.#slotKey(slot));
+    const index = new Set<string>();
+    for (let slot = 0; slot < this.#count; slot++) {
+      const id = this.#ids[slot];
+      if (id !== undefined) index.add(id);
+    }
+    this.#idIndex = index;
   }
-}
-
-/**
- * The key a remembered event is found by once the index exists: its sequence and id hash, or
- * its id when it had no sequence.
- */
-function keyOf(sequence: number, hash: number, id: string | undefined): string {
-  return Number.isNaN(sequence) ? `id:${id}` : `${sequence}:${hash}`;
-}
-
-/** FNV-1a, 32 bits, over the id's UTF-16 code units. */
-function hashId(id: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
-  return hash;
 }
