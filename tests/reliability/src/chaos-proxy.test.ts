@@ -58,8 +58,11 @@ async function runSeed(seed: number): Promise<void> {
     const received: SessionEvent[] = [];
     let turnsEnded = 0;
     const stream = streamEvents(viaProxy, session.id, {
-      // Short, so a stalled (half-open) connection is noticed quickly.
-      idleTimeoutMs: 400,
+      // Short, so a stalled (half-open) connection is noticed quickly, but not shorter than a
+      // reconnect takes on a loaded machine: with both cores saturated (CI runs two suites at
+      // once), the first frame of a new connection took ~0.5 s, and 400 ms made every
+      // reconnect time out and back off to 30 s, which hung the run past its guard.
+      idleTimeoutMs: 2_000,
       onWarning: (warning) => {
         if (warning.cause !== undefined) watch.error(warning.cause);
         watch.output("stream warning", warning.message);
