@@ -33,6 +33,11 @@ for (const name of inlined) {
 const external = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies }).filter(
   (name) => !inlined.includes(name),
 );
+// A licence comment at the top of the entry, kept by bundlers that keep legal comments, points
+// at the notices file.
+const banner = inlined.length
+  ? `/*! @license ${manifest.name} includes ${inlined.map((name) => `${name} ${manifest.dependencies[name]}`).join(", ")}: see dist/THIRD-PARTY-NOTICES.md */`
+  : "";
 const result = await build({
   entryPoints: [`${root}/src/index.ts`],
   outfile: `${root}/dist/index.js`,
@@ -44,6 +49,7 @@ const result = await build({
   sourcemap: true,
   sourcesContent: true,
   legalComments: "inline",
+  banner: { js: banner },
   metafile: true,
   logLevel: "warning",
 });
@@ -67,8 +73,8 @@ function writeNotices(metafile) {
   for (const [name, file] of [...bundled].sort(([a], [b]) => a.localeCompare(b))) {
     const dir = packageRoot(name, file);
     const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
-    const licence = readLicence(dir);
-    sections.push(`## ${pkg.name} ${pkg.version} (${pkg.license})\n\n${licence}`);
+    const texts = [readLicence(dir), readOptional(join(dir, "NOTICE"))].filter(Boolean);
+    sections.push(`## ${pkg.name} ${pkg.version} (${pkg.license})\n\n${texts.join("\n\n")}`);
   }
   const notices = join(root, "dist", "THIRD-PARTY-NOTICES.md");
   if (sections.length === 0) {
@@ -98,15 +104,34 @@ function shortenDependencySources(mapFile) {
 
 function packageRoot(name, file) {
   let dir = dirname(file);
-  while (!dir.endsWith(`node_modules/${name}`)) dir = dirname(dir);
+  while (!dir.endsWith(`node_modules/${name}`)) {
+    if (dirname(dir) === dir) throw new Error(`no node_modules/${name} folder above ${file}`);
+    dir = dirname(dir);
+  }
   return dir;
 }
 
 function readLicence(dir) {
-  for (const candidate of ["LICENSE", "LICENSE.md", "LICENCE", "license", "LICENSE.txt"]) {
-    try {
-      return readFileSync(join(dir, candidate), "utf8").trim();
-    } catch {}
+  const names = [
+    "LICENSE",
+    "LICENSE.md",
+    "LICENSE.txt",
+    "LICENCE",
+    "LICENCE.md",
+    "license",
+    "license.md",
+  ];
+  for (const name of names) {
+    const text = readOptional(join(dir, name));
+    if (text) return text;
   }
-  throw new Error(`no licence file in ${dir}`);
+  throw new Error(`no licence file in ${dir}: add its name to readLicence`);
+}
+
+function readOptional(file) {
+  try {
+    return readFileSync(file, "utf8").trim();
+  } catch {
+    return "";
+  }
 }
