@@ -17,7 +17,7 @@ const manifest = JSON.parse(readFileSync(`${root}/package.json`, "utf8"));
 // Dependencies whose run-time code goes into the entry instead of being imported. Each stays in
 // `dependencies`, pinned to one exact version, because the shipped .d.ts files import its types:
 // the types users compile against and the code they run are then the same release.
-// openapi-fetch: resolving it as a second package cost ~3–5 ms of core's cold import (bench 6).
+// openapi-fetch: resolving it as a second package cost about 5 ms of core's import (bench 6).
 const INLINED = { "@everruns/core": ["openapi-fetch"] };
 const inlined = INLINED[manifest.name] ?? [];
 for (const name of inlined) {
@@ -64,9 +64,9 @@ shortenDependencySources(`${root}/dist/index.js.map`);
 function writeNotices(metafile) {
   const bundled = new Map();
   for (const input of Object.keys(metafile.inputs)) {
-    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(
-      input.split("node_modules/.pnpm/").at(-1),
-    );
+    // The last node_modules segment names the package the file belongs to (pnpm's store path
+    // and nested installs have several).
+    const match = /node_modules\/((?:@[^/]+\/)?[^/.][^/]*)\/(?!.*node_modules\/)/.exec(input);
     if (match) bundled.set(match[1], join(root, input));
   }
   const sections = [];
