@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -83,6 +83,15 @@ async function coreEntryVariants(dir: string): Promise<{ inlined: string; import
 export async function coldStart(settings: BenchSettings): Promise<void> {
   const runs = settings.quick ? 5 : 20;
   const dir = mkdtempSync(join(tmpdir(), "everruns-bench-"));
+  try {
+    await measureColdStart(runs, dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Bench 6 proper, with its temporary modules and builds in `dir`. */
+async function measureColdStart(runs: number, dir: string): Promise<void> {
   const [entryModule, emptyModule] = ["entry.mjs", "empty.mjs"].map((name) => {
     writeFileSync(join(dir, name), "export {};\n");
     return pathToFileURL(join(dir, name)).href;
